@@ -13,6 +13,7 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@ce/(kernel|event-store|projections|testing)$': '<rootDir>/libs/$1/src',
+  '^@ce/event-store/kurrentdb$': '<rootDir>/libs/event-store/src/kurrentdb',
 };
 const common = {
   rootDir: __dirname,

@@ -111,6 +111,8 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): AsyncIterable<SubscriptionBatch>;
   /** Position of the newest event a `$all` reader can see now. */
   headPosition(): Promise<string | null>;
+  /** How many visible events lie after a position, counting at most `limit` (projection lag). */
+  countEventsAfter?(after: string | null, limit: number): Promise<number>;
   getStreamMetadata(streamId: string): Promise<StreamMetadata>;
   setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void>;
   /** Soft delete: reads say "no stream"; a later append continues the revision numbers. */

@@ -8,7 +8,7 @@ describe('PostgreSQL event store (contract)', () => {
 
   eventStoreContract(async () => {
     db = await createTestDatabase('es_contract');
-    const store = new PostgresEventStore({ connectionString: db.url, pool: { max: 60 } });
+    const store = new PostgresEventStore({ connectionString: db.url, pool: { max: 20 } });
     await store.migrate();
     return {
       store,

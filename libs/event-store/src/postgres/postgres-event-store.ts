@@ -254,6 +254,19 @@ export class PostgresEventStore implements EventStore {
     return row ? encodePosition(row.tx_id, row.global_position) : null;
   }
 
+  async countEventsAfter(after: string | null, limit: number): Promise<number> {
+    const { txId, globalPosition } = decodePosition(after);
+    const result = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM es_events e
+          WHERE (e.tx_id, e.global_position) > ($1::xid8, $2::bigint)
+            AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          LIMIT $3) t`,
+      [txId, globalPosition, limit],
+    );
+    return result.rows[0]?.n ?? 0;
+  }
+
   async getStreamMetadata(streamId: string): Promise<StreamMetadata> {
     const result = await this.pool.query<{ metadata: StreamMetadata }>(
       'SELECT metadata FROM es_streams WHERE stream_id = $1',

@@ -1,0 +1,56 @@
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { type AppConfig, HttpMetricsMiddleware, KernelModule, ProblemDetailsFilter } from '@ce/kernel';
+import { ProjectionsModule } from '@ce/projections';
+import { LoggerModule } from 'nestjs-pino';
+import { EventStoreModule } from './platform/event-store.module';
+import { HealthController } from './platform/health.controller';
+import { MetricsController } from './platform/metrics.controller';
+import { PROJECTIONS_LIST, READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from './platform/read-models';
+import { RedisLifecycle, redisProvider } from './platform/redis.provider';
+
+/**
+ * The whole system in one module. `ROLE=api` serves HTTP without running projections,
+ * `ROLE=worker` runs them (and answers only /health and /metrics), `ROLE=all` does both.
+ */
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const runsWorker = config.ROLE !== 'api';
+    return {
+      module: AppModule,
+      imports: [
+        KernelModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+          },
+        }),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.DATABASE_URL,
+          entities: READ_MODEL_ENTITIES,
+          migrations: READ_MODEL_MIGRATIONS,
+          migrationsRun: true,
+          migrationsTransactionMode: 'each',
+          extra: { max: 20 },
+        }),
+        EventStoreModule.forRoot(),
+        ProjectionsModule.forRoot({ projections: PROJECTIONS_LIST, run: runsWorker }),
+        CqrsModule.forRoot(),
+        TerminusModule,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, redisProvider, RedisLifecycle],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,13 @@
+import {
+  ProjectionCheckpoint,
+  ProjectionCheckpoints1700000000000,
+  StreamIndex1700000000001,
+  StreamIndexRow,
+  streamIndexProjection,
+  type Projection,
+} from '@ce/projections';
+
+/** Every read-model entity, migration and projection of the system: the one list to extend. */
+export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, StreamIndexRow];
+export const READ_MODEL_MIGRATIONS = [ProjectionCheckpoints1700000000000, StreamIndex1700000000001];
+export const PROJECTIONS_LIST: Projection[] = [streamIndexProjection];

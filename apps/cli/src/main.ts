@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigError, KernelModule, ensureDatabaseExists, loadConfig, type AppConfig } from '@ce/kernel';
+import { ProjectionsModule } from '@ce/projections';
+import { CommandFactory } from 'nest-commander';
+import { EventStoreModule } from '../../api/src/platform/event-store.module';
+import { PROJECTIONS_LIST, READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '../../api/src/platform/read-models';
+import { COMMANDS } from './commands';
+
+@Module({})
+class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        KernelModule.forRoot(config),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.DATABASE_URL,
+          entities: READ_MODEL_ENTITIES,
+          migrations: READ_MODEL_MIGRATIONS,
+          migrationsRun: true,
+          migrationsTransactionMode: 'each',
+        }),
+        EventStoreModule.forRoot(),
+        ProjectionsModule.forRoot({ projections: PROJECTIONS_LIST, run: false }),
+      ],
+      providers: COMMANDS,
+    };
+  }
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  await ensureDatabaseExists(config.DATABASE_URL);
+  await CommandFactory.run(CliModule.forRoot(config), {
+    logger: ['error', 'warn'],
+    cliName: 'ce',
+    serviceErrorHandler: (error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    },
+  });
+}
+
+void main();

@@ -1,0 +1,10 @@
+export * from './projection';
+export * from './checkpoint.entity';
+export * from './projections.service';
+export * from './runner/projection-runner';
+export * from './runner/rebuild';
+export * from './stream-index/stream-index.entity';
+export * from './stream-index/stream-index.projection';
+export { ProjectionCheckpoints1700000000000 } from './migrations/1700000000000-projection-checkpoints';
+export { StreamIndex1700000000001 } from './migrations/1700000000001-stream-index';
+export * from './nest/projections.module';
