@@ -35,14 +35,17 @@ export interface BenchSystem {
   writer(prefix: string, streams: number, eventsPerCall: number): Writer;
   countEvents(): Promise<number>;
   vacuum(): Promise<void>;
-  /** Reads the whole `$all` in pages of `pageSize`; returns the number of events read. */
-  readAll(pageSize: number): Promise<number>;
+  /**
+   * Reads the whole `$all` in pages of `pageSize`; returns the number of events read and pushes
+   * each event's id into `ids` (so that the caller can check for gaps and duplicates afterwards).
+   */
+  readAll(pageSize: number, ids: string[]): Promise<number>;
   /**
    * Catch-up from the start until `target` events were received, the reader reports the end of
    * `$all`, or `timeoutMs` passed (a guard: a live subscription never ends by itself); returns
    * the number of events received.
    */
-  catchUp(target: number, pageSize: number, timeoutMs: number): Promise<number>;
+  catchUp(target: number, pageSize: number, timeoutMs: number, ids: string[]): Promise<number>;
   /** How `catchUp` is implemented (reported for the peer). */
   readonly catchUpMethod: string;
   readonly readAllMethod: string;
@@ -151,18 +154,19 @@ export class OursSystem implements BenchSystem {
     await this.store.pool.query('VACUUM (ANALYZE)');
   }
 
-  async readAll(pageSize: number): Promise<number> {
+  async readAll(pageSize: number, ids: string[]): Promise<number> {
     let after: string | null = null;
     let count = 0;
     for (;;) {
       const page = await this.store.readAll({ after, maxCount: pageSize });
       count += page.events.length;
+      for (const event of page.events) ids.push(event.id);
       after = page.position;
       if (page.endOfAll) return count;
     }
   }
 
-  async catchUp(target: number, pageSize: number, timeoutMs: number): Promise<number> {
+  async catchUp(target: number, pageSize: number, timeoutMs: number, ids: string[]): Promise<number> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     let received = 0;
@@ -172,6 +176,7 @@ export class OursSystem implements BenchSystem {
         signal: controller.signal,
       })) {
         received += batch.events.length;
+        for (const event of batch.events) ids.push(event.id);
         if (received >= target) break;
       }
     } finally {
@@ -261,28 +266,30 @@ export class RawSystem implements BenchSystem {
     await this.pool.query('VACUUM (ANALYZE)');
   }
 
-  private async keysetLoop(pageSize: number, target: number): Promise<number> {
+  private async keysetLoop(pageSize: number, target: number, ids: string[]): Promise<number> {
     let after = '0';
     let count = 0;
     for (;;) {
-      const page = await this.pool.query<{ global_position: string | bigint }>(
+      const page = await this.pool.query<{ global_position: string | bigint; event_id: string }>(
         `SELECT global_position, stream_id, revision, event_id, type, data, metadata, recorded_at
            FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
         [after, pageSize],
       );
       count += page.rows.length;
+      for (const row of page.rows) ids.push(row.event_id);
       const last = page.rows[page.rows.length - 1];
       if (last) after = String(last.global_position);
       if (page.rows.length < pageSize || count >= target) return count;
     }
   }
 
-  readAll(pageSize: number): Promise<number> {
-    return this.keysetLoop(pageSize, Number.POSITIVE_INFINITY);
+  readAll(pageSize: number, ids: string[]): Promise<number> {
+    return this.keysetLoop(pageSize, Number.POSITIVE_INFINITY, ids);
   }
 
-  catchUp(target: number, pageSize: number): Promise<number> {
-    return this.keysetLoop(pageSize, target);
+  /** Reads a finite table, so it needs no time guard. */
+  catchUp(target: number, pageSize: number, _timeoutMs: number, ids: string[]): Promise<number> {
+    return this.keysetLoop(pageSize, target, ids);
   }
 
   close(): Promise<void> {
@@ -348,18 +355,19 @@ export class PeerSystem implements BenchSystem {
     await this.pool.query('VACUUM (ANALYZE)');
   }
 
-  async readAll(pageSize: number): Promise<number> {
+  async readAll(pageSize: number, ids: string[]): Promise<number> {
     let after = 0n;
     let count = 0;
     for (;;) {
       const batch = await readMessagesBatch(this.db.execute, { after, batchSize: pageSize });
       count += batch.messages.length;
+      for (const message of batch.messages) ids.push(message.metadata.messageId);
       after = batch.currentGlobalPosition;
       if (!batch.areMessagesLeft) return count;
     }
   }
 
-  async catchUp(target: number, pageSize: number, timeoutMs: number): Promise<number> {
+  async catchUp(target: number, pageSize: number, timeoutMs: number, ids: string[]): Promise<number> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     let received = 0;
@@ -371,6 +379,7 @@ export class PeerSystem implements BenchSystem {
       signal: controller.signal,
       eachBatch: (messages) => {
         received += messages.length;
+        for (const message of messages) ids.push(message.metadata.messageId);
         return Promise.resolve(received >= target ? { type: 'STOP' as const } : undefined);
       },
     });

@@ -6,7 +6,9 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 
 const print = (value: unknown): void => {
-  process.stdout.write(`${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`,
+  );
 };
 
 /** Starting the context already ran every migration; this command only reports it. */
@@ -60,7 +62,9 @@ export class RebuildCommand extends CommandRunner {
   async run([name]: string[], options: { compare?: boolean; switch?: boolean }): Promise<void> {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection) {
-      process.stderr.write(`Unknown projection "${name}". Known: ${this.projections.map((p) => p.name).join(', ')}\n`);
+      process.stderr.write(
+        `Unknown projection "${name}". Known: ${this.projections.map((p) => p.name).join(', ')}\n`,
+      );
       process.exitCode = 1;
       return;
     }
@@ -103,7 +107,11 @@ export class ProjectionsCommand extends CommandRunner {
 }
 
 @Injectable()
-@Command({ name: 'replay', arguments: '<stream>', description: 'Print a stream’s events, optionally as of an instant' })
+@Command({
+  name: 'replay',
+  arguments: '<stream>',
+  description: 'Print a stream’s events, optionally as of an instant',
+})
 export class ReplayCommand extends CommandRunner {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

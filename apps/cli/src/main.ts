@@ -5,7 +5,11 @@ import { ConfigError, KernelModule, ensureDatabaseExists, loadConfig, type AppCo
 import { ProjectionsModule } from '@ce/projections';
 import { CommandFactory } from 'nest-commander';
 import { EventStoreModule } from '../../api/src/platform/event-store.module';
-import { PROJECTIONS_LIST, READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '../../api/src/platform/read-models';
+import {
+  PROJECTIONS_LIST,
+  READ_MODEL_ENTITIES,
+  READ_MODEL_MIGRATIONS,
+} from '../../api/src/platform/read-models';
 import { COMMANDS } from './commands';
 
 @Module({})

@@ -23,8 +23,9 @@ export class ProjectionsQuery {
     private readonly dataSource: DataSource,
     private readonly store: EventStore,
     private readonly projections: readonly Projection[],
-    private readonly runnerState: (name: string) => { status: RunnerStatus; lastError?: string } | undefined = () =>
-      undefined,
+    private readonly runnerState: (
+      name: string,
+    ) => { status: RunnerStatus; lastError?: string } | undefined = () => undefined,
   ) {}
 
   names(): string[] {
@@ -48,7 +49,9 @@ export class ProjectionsQuery {
         const position = positions.get(projection.name) ?? null;
         const next = await this.store.readAll({ after: position, maxCount: 1 });
         const oldest = next.events[0];
-        const lagEvents = oldest ? ((await this.store.countEventsAfter?.(position, LAG_COUNT_LIMIT)) ?? 1) : 0;
+        const lagEvents = oldest
+          ? ((await this.store.countEventsAfter?.(position, LAG_COUNT_LIMIT)) ?? 1)
+          : 0;
         const lagSeconds = oldest ? Math.max(0, (now.getTime() - oldest.recordedAt.getTime()) / 1000) : 0;
         const runner = this.runnerState(projection.name);
         return {
@@ -67,7 +70,11 @@ export class ProjectionsQuery {
    * Waits until every named projection (default: all) has processed `position`. Answers false
    * when the time ran out first: the caller then serves what it has and says it may be stale.
    */
-  async waitFor(position: string, timeoutMs = 5000, names: readonly string[] = this.names()): Promise<boolean> {
+  async waitFor(
+    position: string,
+    timeoutMs = 5000,
+    names: readonly string[] = this.names(),
+  ): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const positions = await this.positions();

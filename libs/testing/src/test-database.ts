@@ -17,7 +17,10 @@ export function testServerUrl(): string {
  * rows or leftovers of an earlier run. Creating one takes a few tens of milliseconds.
  */
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
-  const name = `ce_t_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(5).toString('hex')}`;
+  const name = `ce_t_${label
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 20)}_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: testServerUrl() });
   await admin.connect();
   try {

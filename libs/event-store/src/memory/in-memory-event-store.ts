@@ -38,14 +38,20 @@ export class InMemoryEventStore implements EventStore {
     return Promise.resolve().then(() => this.appendNow(streamId, events, options));
   }
 
-  private appendNow(streamId: string, events: readonly EventToAppend[], options: AppendOptions): AppendResult {
+  private appendNow(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): AppendResult {
     if (events.length === 0) throw new InvalidAppendError(`Stream ${streamId}: nothing to append`);
     const stored = events.map((e) => this.byId.get(e.id));
     if (stored.some((e) => e !== undefined)) {
       const first = stored[0];
       const contiguous =
         first !== undefined &&
-        stored.every((e, i) => e !== undefined && e.streamId === streamId && e.revision === first.revision + BigInt(i));
+        stored.every(
+          (e, i) => e !== undefined && e.streamId === streamId && e.revision === first.revision + BigInt(i),
+        );
       const last = stored[stored.length - 1];
       if (contiguous && last) {
         return { nextExpectedRevision: last.revision, position: last.position, idempotentReplay: true };
@@ -110,7 +116,8 @@ export class InMemoryEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     let events = this.all.filter((e) => e.streamId === streamId && e.revision >= stream.truncateBefore);
     const from = options.fromRevision;
-    if (from !== undefined) events = events.filter((e) => (backwards ? e.revision <= from : e.revision >= from));
+    if (from !== undefined)
+      events = events.filter((e) => (backwards ? e.revision <= from : e.revision >= from));
     if (backwards) events.reverse();
     return Promise.resolve(options.maxCount === undefined ? events : events.slice(0, options.maxCount));
   }
@@ -146,7 +153,11 @@ export class InMemoryEventStore implements EventStore {
       if (advanced) yield { events: page.events, position: page.position, caughtUp: page.endOfAll };
       if (page.endOfAll) {
         try {
-          await sleep(options.pollIntervalMs ?? 10, undefined, options.signal ? { signal: options.signal } : undefined);
+          await sleep(
+            options.pollIntervalMs ?? 10,
+            undefined,
+            options.signal ? { signal: options.signal } : undefined,
+          );
         } catch {
           return;
         }
@@ -165,7 +176,14 @@ export class InMemoryEventStore implements EventStore {
   setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
     const stream = this.streams.get(streamId);
     if (stream) stream.metadata = metadata;
-    else this.streams.set(streamId, { revision: -1n, truncateBefore: 0n, deleted: false, metadata, lastHash: '' });
+    else
+      this.streams.set(streamId, {
+        revision: -1n,
+        truncateBefore: 0n,
+        deleted: false,
+        metadata,
+        lastHash: '',
+      });
     return Promise.resolve();
   }
 

@@ -8,8 +8,12 @@ export function encodePosition(txId: string, globalPosition: string): string {
   return `${txId.padStart(WIDTH, '0')}-${globalPosition.padStart(WIDTH, '0')}`;
 }
 
-export function decodePosition(position: string | null | undefined): { txId: string; globalPosition: string } {
-  if (position === null || position === undefined || position === '') return { txId: '0', globalPosition: '0' };
+export function decodePosition(position: string | null | undefined): {
+  txId: string;
+  globalPosition: string;
+} {
+  if (position === null || position === undefined || position === '')
+    return { txId: '0', globalPosition: '0' };
   const match = /^(\d{1,20})-(\d{1,20})$/.exec(position);
   if (!match?.[1] || !match[2]) throw new RangeError(`Not a position of this event store: ${position}`);
   return { txId: BigInt(match[1]).toString(), globalPosition: BigInt(match[2]).toString() };

@@ -23,6 +23,13 @@ import { migrateEventStore } from './migrate';
 import { decodePosition, encodePosition } from './positions';
 import { CANONICAL_EVENT_SQL } from './schema';
 
+interface AppendRow {
+  status: string;
+  revision: string | null;
+  tx_id: string | null;
+  global_position: string | null;
+}
+
 interface EventRow {
   global_position: string;
   tx_id: string;
@@ -70,7 +77,11 @@ export class PostgresEventStore implements EventStore {
     return migrateEventStore(this.pool);
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new InvalidAppendError(`Stream ${streamId}: nothing to append`);
     if (streamId.length === 0 || streamId.startsWith('$')) {
       throw new InvalidAppendError(`Invalid stream name: "${streamId}"`);
@@ -81,26 +92,44 @@ export class PostgresEventStore implements EventStore {
     }
     const expected = options.expectedRevision;
     const started = performance.now();
-    let rows: { status: string; revision: string | null; tx_id: string | null; global_position: string | null }[];
+    let rows: {
+      status: string;
+      revision: string | null;
+      tx_id: string | null;
+      global_position: string | null;
+    }[];
     try {
-      const result = await this.pool.query<{
-        status: string;
-        revision: string | null;
-        tx_id: string | null;
-        global_position: string | null;
-      }>(
-        `SELECT status, revision::text AS revision, tx_id::text AS tx_id, global_position::text AS global_position
-           FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])`,
-        [
-          streamId,
-          typeof expected === 'bigint' ? 'exact' : expected,
-          typeof expected === 'bigint' ? expected.toString() : null,
-          events.map((e) => e.id),
-          events.map((e) => e.type),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata ?? {})),
-        ],
-      );
+      const expectedKind = typeof expected === 'bigint' ? 'exact' : expected;
+      const expectedRevision = typeof expected === 'bigint' ? expected.toString() : null;
+      const [single] = events;
+      const result =
+        events.length === 1 && single
+          ? await this.pool.query<AppendRow>(
+              `SELECT status, revision::text AS revision, tx_id::text AS tx_id, global_position::text AS global_position
+                 FROM es_append_one($1, $2, $3, $4, $5, $6, $7)`,
+              [
+                streamId,
+                expectedKind,
+                expectedRevision,
+                single.id,
+                single.type,
+                JSON.stringify(single.data),
+                JSON.stringify(single.metadata ?? {}),
+              ],
+            )
+          : await this.pool.query<AppendRow>(
+              `SELECT status, revision::text AS revision, tx_id::text AS tx_id, global_position::text AS global_position
+                 FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])`,
+              [
+                streamId,
+                expectedKind,
+                expectedRevision,
+                events.map((e) => e.id),
+                events.map((e) => e.type),
+                events.map((e) => JSON.stringify(e.data)),
+                events.map((e) => JSON.stringify(e.metadata ?? {})),
+              ],
+            );
       rows = result.rows;
     } catch (error) {
       // Two streams racing to store the same event id: the loser gets the unique violation.
@@ -116,7 +145,11 @@ export class PostgresEventStore implements EventStore {
     if (!row) throw new Error('es_append returned nothing');
     switch (row.status) {
       case 'conflict':
-        throw new WrongExpectedRevisionError(streamId, expected, row.revision === null ? null : BigInt(row.revision));
+        throw new WrongExpectedRevisionError(
+          streamId,
+          expected,
+          row.revision === null ? null : BigInt(row.revision),
+        );
       case 'duplicate':
         throw new DuplicateEventIdError(
           streamId,
@@ -340,7 +373,11 @@ export class PostgresEventStore implements EventStore {
     const checkedEvents = Number(count.rows[0]?.n ?? 0);
     const first = broken.rows[0];
     if (first) {
-      return { ok: false, checkedEvents, firstBroken: { streamId: first.stream_id, revision: first.revision, reason: first.reason } };
+      return {
+        ok: false,
+        checkedEvents,
+        firstBroken: { streamId: first.stream_id, revision: first.revision, reason: first.reason },
+      };
     }
     // The stream's head must still be there: a deleted last event leaves the head pointing past the rows.
     const heads = await this.pool.query<{ stream_id: string; revision: string }>(
@@ -357,7 +394,11 @@ export class PostgresEventStore implements EventStore {
       return {
         ok: false,
         checkedEvents,
-        firstBroken: { streamId: head.stream_id, revision: head.revision, reason: 'events missing at the end of the stream' },
+        firstBroken: {
+          streamId: head.stream_id,
+          revision: head.revision,
+          reason: 'events missing at the end of the stream',
+        },
       };
     }
     return { ok: true, checkedEvents };
@@ -382,7 +423,10 @@ function toRecorded(row: EventRow): RecordedEvent {
   };
 }
 
-function filterClause(filter: AllFilter | undefined, firstParam: number): { clause: string; params: unknown[] } {
+function filterClause(
+  filter: AllFilter | undefined,
+  firstParam: number,
+): { clause: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (filter?.eventTypes?.length) {

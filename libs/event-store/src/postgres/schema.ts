@@ -17,7 +17,14 @@ export interface EventStoreMigration {
 const CANONICAL = (s: string, rev: string, id: string, type: string, data: string, meta: string): string =>
   `convert_to(${s} || E'\\n' || ${rev}::text || E'\\n' || ${id}::text || E'\\n' || ${type} || E'\\n' || ${data}::text || E'\\n' || ${meta}::text, 'UTF8')`;
 
-export const CANONICAL_EVENT_SQL = CANONICAL('e.stream_id', 'e.revision', 'e.event_id', 'e.type', 'e.data', 'e.metadata');
+export const CANONICAL_EVENT_SQL = CANONICAL(
+  'e.stream_id',
+  'e.revision',
+  'e.event_id',
+  'e.type',
+  'e.data',
+  'e.metadata',
+);
 
 export const EVENT_STORE_MIGRATIONS: readonly EventStoreMigration[] = [
   {
@@ -50,7 +57,6 @@ CREATE TABLE es_events (
   CONSTRAINT es_events_event_id UNIQUE (event_id)
 );
 CREATE INDEX es_events_tx_position ON es_events (tx_id, global_position);
-CREATE INDEX es_events_type ON es_events (type, tx_id, global_position);
 
 -- One round trip per append. Returns status 'ok', 'replayed' (all ids already stored in this
 -- stream, in order: an idempotent retry), 'conflict' (expected revision not met; nothing
@@ -80,18 +86,10 @@ BEGIN
       FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
   END IF;
 
-  -- Idempotent retry: the same ids already stored, contiguous, in this stream.
-  SELECT count(*), min(e.revision), max(e.revision), count(DISTINCT e.stream_id)
-    INTO v_found, v_min, v_max, v_streams
-    FROM es_events e WHERE e.event_id = ANY (p_ids);
-  IF v_found > 0 THEN
-    IF v_found = v_count AND v_streams = 1 AND v_max - v_min = v_count - 1
-       AND EXISTS (SELECT 1 FROM es_events e WHERE e.event_id = p_ids[1] AND e.stream_id = p_stream AND e.revision = v_min) THEN
-      RETURN QUERY SELECT 'replayed'::text, v_max, e.tx_id, e.global_position
-        FROM es_events e WHERE e.stream_id = p_stream AND e.revision = v_max;
-      RETURN;
-    END IF;
-    RETURN QUERY SELECT 'duplicate'::text, v_rev, NULL::xid8, NULL::bigint;
+  -- Idempotent retry: the same ids already stored, contiguous, in this stream. Probing the first
+  -- id is enough to notice a retry; any other reused id trips the UNIQUE constraint on insert.
+  IF EXISTS (SELECT 1 FROM es_events e WHERE e.event_id = p_ids[1]) THEN
+    RETURN QUERY SELECT * FROM es_replayed(p_stream, p_ids);
     RETURN;
   END IF;
 
@@ -127,6 +125,101 @@ BEGIN
    WHERE s.stream_id = p_stream;
   v_tx := pg_current_xact_id();
   RETURN QUERY SELECT 'ok'::text, v_rev + v_count, v_tx, v_pos;
+END
+$fn$;
+
+-- An append whose first event id is already stored: the original result when all ids are stored
+-- contiguously in this stream (a retry), 'duplicate' otherwise.
+CREATE FUNCTION es_replayed(p_stream text, p_ids uuid[])
+RETURNS TABLE (status text, revision bigint, tx_id xid8, global_position bigint)
+LANGUAGE plpgsql AS $fn$
+#variable_conflict use_column
+DECLARE
+  v_count int := coalesce(array_length(p_ids, 1), 0);
+  v_found int; v_min bigint; v_max bigint; v_streams int; v_first bigint;
+BEGIN
+  SELECT count(*), min(e.revision), max(e.revision), count(DISTINCT e.stream_id)
+    INTO v_found, v_min, v_max, v_streams
+    FROM es_events e WHERE e.event_id = ANY (p_ids);
+  SELECT e.revision INTO v_first FROM es_events e WHERE e.event_id = p_ids[1] AND e.stream_id = p_stream;
+  IF v_found = v_count AND v_streams = 1 AND v_max - v_min = v_count - 1 AND v_first = v_min THEN
+    RETURN QUERY SELECT 'replayed'::text, v_max, e.tx_id, e.global_position
+      FROM es_events e WHERE e.stream_id = p_stream AND e.revision = v_max;
+    RETURN;
+  END IF;
+  RETURN QUERY SELECT 'duplicate'::text, NULL::bigint, NULL::xid8, NULL::bigint;
+END
+$fn$;
+
+-- The common case, one event, in as few row versions as possible: a conditional UPDATE of the
+-- stream row both takes its lock and moves its head (no separate SELECT … FOR UPDATE).
+CREATE FUNCTION es_append_one(
+  p_stream text, p_expected text, p_expected_revision bigint,
+  p_id uuid, p_type text, p_data jsonb, p_metadata jsonb
+) RETURNS TABLE (status text, revision bigint, tx_id xid8, global_position bigint)
+LANGUAGE plpgsql AS $fn$
+#variable_conflict use_column
+DECLARE
+  v_rev bigint; v_hash bytea; v_pos bigint; v_current bigint; v_deleted boolean;
+BEGIN
+  IF EXISTS (SELECT 1 FROM es_events e WHERE e.event_id = p_id) THEN
+    RETURN QUERY SELECT * FROM es_replayed(p_stream, ARRAY[p_id]);
+    RETURN;
+  END IF;
+
+  IF p_expected <> 'no_stream' THEN
+    UPDATE es_streams s
+       SET revision = s.revision + 1,
+           last_hash = sha256(coalesce(s.last_hash, '\\x'::bytea) || ${CANONICAL(
+             'p_stream',
+             '(s.revision + 1)',
+             'p_id',
+             'p_type',
+             'p_data',
+             'p_metadata',
+           )}),
+           deleted = false,
+           updated_at = now()
+     WHERE s.stream_id = p_stream
+       AND CASE p_expected
+             WHEN 'exact' THEN NOT s.deleted AND s.revision = p_expected_revision
+             WHEN 'stream_exists' THEN NOT s.deleted AND s.revision >= 0
+             ELSE true
+           END
+    RETURNING s.revision, s.last_hash INTO v_rev, v_hash;
+  END IF;
+
+  IF v_rev IS NULL THEN
+    -- No stream row matched: either the stream must be created, or the expectation failed.
+    IF p_expected IN ('no_stream', 'any') THEN
+      INSERT INTO es_streams (stream_id) VALUES (p_stream) ON CONFLICT (stream_id) DO NOTHING;
+      UPDATE es_streams s
+         SET revision = s.revision + 1,
+             last_hash = sha256(coalesce(s.last_hash, '\\x'::bytea) || ${CANONICAL(
+               'p_stream',
+               '(s.revision + 1)',
+               'p_id',
+               'p_type',
+               'p_data',
+               'p_metadata',
+             )}),
+             deleted = false,
+             updated_at = now()
+       WHERE s.stream_id = p_stream AND (p_expected = 'any' OR s.deleted OR s.revision < 0)
+      RETURNING s.revision, s.last_hash INTO v_rev, v_hash;
+    END IF;
+    IF v_rev IS NULL THEN
+      SELECT s.revision, s.deleted INTO v_current, v_deleted FROM es_streams s WHERE s.stream_id = p_stream;
+      RETURN QUERY SELECT 'conflict'::text,
+        CASE WHEN v_deleted OR v_current < 0 THEN NULL ELSE v_current END, NULL::xid8, NULL::bigint;
+      RETURN;
+    END IF;
+  END IF;
+
+  INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata, hash)
+  VALUES (p_stream, v_rev, p_id, p_type, p_data, p_metadata, v_hash)
+  RETURNING es_events.global_position INTO v_pos;
+  RETURN QUERY SELECT 'ok'::text, v_rev, pg_current_xact_id(), v_pos;
 END
 $fn$;
 `,

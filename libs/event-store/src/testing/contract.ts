@@ -11,7 +11,10 @@ export interface ContractHarness {
    * back after later appends have committed. Adapters whose log orders commits by itself
    * (KurrentDB) do not have such a thing.
    */
-  holdAppend?(streamId: string, events: EventToAppend[]): Promise<{ commit(): Promise<void>; rollback(): Promise<void> }>;
+  holdAppend?(
+    streamId: string,
+    events: EventToAppend[],
+  ): Promise<{ commit(): Promise<void>; rollback(): Promise<void> }>;
   /** Alters a stored event behind the store's back (as someone with database access could). */
   tamper?(streamId: string, revision: bigint): Promise<void>;
   close(): Promise<void>;
@@ -20,7 +23,7 @@ export interface ContractHarness {
 export const event = (type = 'thing.happened.v1', data: Record<string, unknown> = {}): EventToAppend => ({
   id: randomUUID(),
   type,
-  data: { ...data, at: Math.random() } as EventToAppend['data'],
+  data: { ...data, at: Math.random() },
   metadata: { actor: { userId: 'contract-suite' } },
 });
 
@@ -37,7 +40,12 @@ async function collectAll(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    for await (const batch of store.subscribeToAll({ after, maxCount: 37, pollIntervalMs: 5, signal: controller.signal })) {
+    for await (const batch of store.subscribeToAll({
+      after,
+      maxCount: 37,
+      pollIntervalMs: 5,
+      signal: controller.signal,
+    })) {
       seen.push(...batch.events);
       if (until(seen)) break;
     }
@@ -101,7 +109,9 @@ export function eventStoreContract(setup: () => Promise<ContractHarness>): void 
       const id = stream();
       await store.append(id, [event()], { expectedRevision: 'no_stream' });
       const attempts = await Promise.allSettled(
-        Array.from({ length: 50 }, (_, i) => store.append(id, [event('thing.raced.v1', { i })], { expectedRevision: 0n })),
+        Array.from({ length: 50 }, (_, i) =>
+          store.append(id, [event('thing.raced.v1', { i })], { expectedRevision: 0n }),
+        ),
       );
       const won = attempts.filter((a) => a.status === 'fulfilled');
       const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
@@ -190,16 +200,32 @@ export function eventStoreContract(setup: () => Promise<ContractHarness>): void 
       await store.append(`beta_${tag}-1`, [event('beta.made.v1')], { expectedRevision: 'no_stream' });
       await store.append(`alpha_${tag}-2`, [event('alpha.made.v1')], { expectedRevision: 'no_stream' });
 
-      const everything = await collectAll(store, start, (seen) => seen.filter((e) => e.streamId.includes(tag)).length >= 4);
+      const everything = await collectAll(
+        store,
+        start,
+        (seen) => seen.filter((e) => e.streamId.includes(tag)).length >= 4,
+      );
       const mine = everything.filter((e) => e.streamId.includes(tag));
-      expect(mine.map((e) => e.type)).toEqual(['alpha.made.v1', 'alpha.changed.v1', 'beta.made.v1', 'alpha.made.v1']);
+      expect(mine.map((e) => e.type)).toEqual([
+        'alpha.made.v1',
+        'alpha.changed.v1',
+        'beta.made.v1',
+        'alpha.made.v1',
+      ]);
       for (let i = 1; i < everything.length; i++) {
         expect(comparePositions(everything[i - 1]?.position, everything[i]?.position)).toBeLessThan(0);
       }
 
       const byPrefix = await store.readAll({ after: start, filter: { streamPrefixes: [`alpha_${tag}`] } });
-      expect(byPrefix.events.map((e) => e.streamId)).toEqual([`alpha_${tag}-1`, `alpha_${tag}-1`, `alpha_${tag}-2`]);
-      const byType = await store.readAll({ after: start, filter: { eventTypes: ['beta.made.v1'], streamPrefixes: [`beta_${tag}`] } });
+      expect(byPrefix.events.map((e) => e.streamId)).toEqual([
+        `alpha_${tag}-1`,
+        `alpha_${tag}-1`,
+        `alpha_${tag}-2`,
+      ]);
+      const byType = await store.readAll({
+        after: start,
+        filter: { eventTypes: ['beta.made.v1'], streamPrefixes: [`beta_${tag}`] },
+      });
       expect(byType.events).toHaveLength(1);
       // A filtered read still moves the checkpoint past what it scanned.
       expect(comparePositions(byType.position, byType.events[0]?.position)).toBeGreaterThanOrEqual(0);
@@ -226,7 +252,8 @@ export function eventStoreContract(setup: () => Promise<ContractHarness>): void 
       const subscriber = collectAll(
         store,
         start,
-        (seen) => committed.size > 0 && [...committed].every((id) => seen.some((e) => e.id === id)) && writersDone,
+        (seen) =>
+          committed.size > 0 && [...committed].every((id) => seen.some((e) => e.id === id)) && writersDone,
         30_000,
       );
 
@@ -270,7 +297,13 @@ export function eventStoreContract(setup: () => Promise<ContractHarness>): void 
       }
 
       // A reader that restarts from a checkpoint taken before the late commit still gets it.
-      const replay = (await collectAll(store, start, (s) => s.filter((e) => e.streamId.includes(tag)).length >= committed.size))
+      const replay = (
+        await collectAll(
+          store,
+          start,
+          (s) => s.filter((e) => e.streamId.includes(tag)).length >= committed.size,
+        )
+      )
         .filter((e) => e.streamId.includes(tag))
         .map((e) => e.id);
       expect(replay).toEqual(ids);
@@ -289,7 +322,9 @@ export function eventStoreContract(setup: () => Promise<ContractHarness>): void 
     it('hides a soft-deleted stream and continues its revisions on the next append', async () => {
       const id = stream();
       await store.append(id, [event(), event()], { expectedRevision: 'no_stream' });
-      await expect(store.deleteStream(id, { expectedRevision: 0n })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(store.deleteStream(id, { expectedRevision: 0n })).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
       await store.deleteStream(id, { expectedRevision: 1n });
       expect(await store.readStream(id)).toEqual([]);
       expect(await store.streamRevision(id)).toBeNull();

@@ -72,7 +72,9 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       idempotentReplay: false,
     };
   }
-  const ids = options.requestId ? eventIdsFor(options.requestId, streamId, events.length) : events.map(() => newId());
+  const ids = options.requestId
+    ? eventIdsFor(options.requestId, streamId, events.length)
+    : events.map(() => newId());
   const metadata: JsonObject = {
     ...(toJson(options.metadata ?? {}) as JsonObject),
     ...(options.requestId ? { requestId: options.requestId } : {}),

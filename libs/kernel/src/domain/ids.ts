@@ -8,7 +8,9 @@ const EVENT_ID_NAMESPACE = '6f0d3c1e-8a5b-4c43-9d0e-2b7f1a9c5e11';
  * of the same request produces the same ids and the store keeps the events once.
  */
 export function eventIdsFor(requestId: string, streamId: string, count: number): string[] {
-  return Array.from({ length: count }, (_, index) => uuidv5(`${streamId}\n${requestId}\n${index}`, EVENT_ID_NAMESPACE));
+  return Array.from({ length: count }, (_, index) =>
+    uuidv5(`${streamId}\n${requestId}\n${index}`, EVENT_ID_NAMESPACE),
+  );
 }
 
 /** A new time-ordered identifier (uuid v7). */

@@ -31,7 +31,9 @@ const schema = z
       .default(3000),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     CE_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
-    CE_CLOCK: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 instant, e.g. 2020-09-01T09:00:00+08:00' }).optional(),
+    CE_CLOCK: z.iso
+      .datetime({ offset: true, message: 'expected an ISO 8601 instant, e.g. 2020-09-01T09:00:00+08:00' })
+      .optional(),
     CE_CLOCK_CONTROL: bool.default(false),
     ROLE: z.enum(['all', 'api', 'worker']).default('all'),
     CE_DEMO: bool.default(false),
@@ -42,13 +44,21 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.EVENT_STORE === 'kurrentdb' && !env.KURRENTDB_URL) {
-      ctx.addIssue({ code: 'custom', path: ['KURRENTDB_URL'], message: 'is required when EVENT_STORE=kurrentdb' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KURRENTDB_URL'],
+        message: 'is required when EVENT_STORE=kurrentdb',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
     }
     if (env.NODE_ENV === 'production' && env.CE_CLOCK_CONTROL) {
-      ctx.addIssue({ code: 'custom', path: ['CE_CLOCK_CONTROL'], message: 'must not be enabled when NODE_ENV=production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CE_CLOCK_CONTROL'],
+        message: 'must not be enabled when NODE_ENV=production',
+      });
     }
   });
 

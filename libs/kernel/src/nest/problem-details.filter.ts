@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, type ErrorKind, type FieldError } from '../domain/errors';
 
@@ -60,19 +67,33 @@ const CONFLICT_CODES = new Set(['EVENT_STORE.WRONG_EXPECTED_REVISION', 'EVENT_ST
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof DomainError) {
     const status = STATUS_BY_KIND[error.kind];
-    return problem(status, error.code, error.message, error.errors.length ? [...error.errors] : undefined, error.details);
+    return problem(
+      status,
+      error.code,
+      error.message,
+      error.errors.length ? [...error.errors] : undefined,
+      error.details,
+    );
   }
   if (isCoded(error) && CONFLICT_CODES.has(error.code)) {
-    return problem(409, error.code, 'The record was changed by someone else meanwhile; reload it and try again.');
+    return problem(
+      409,
+      error.code,
+      'The record was changed by someone else meanwhile; reload it and try again.',
+    );
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
-    const messages =
-      typeof body === 'object' && body !== null && 'message' in body ? body.message : body;
+    const messages = typeof body === 'object' && body !== null && 'message' in body ? body.message : body;
     if (Array.isArray(messages)) {
       const errors = messages.map((m) => fieldError(String(m)));
-      return problem(status, CODE_BY_STATUS[status] ?? 'REQUEST.INVALID', 'The request has invalid fields.', errors);
+      return problem(
+        status,
+        CODE_BY_STATUS[status] ?? 'REQUEST.INVALID',
+        'The request has invalid fields.',
+        errors,
+      );
     }
     const code =
       typeof body === 'object' && body !== null && 'code' in body && typeof body.code === 'string'
@@ -108,7 +129,9 @@ function fieldError(message: string): FieldError {
 }
 
 function isCoded(error: unknown): error is CodedError {
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+  return (
+    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+  );
 }
 
 /** The one place where errors become HTTP responses: RFC 9457 problem+json. */
@@ -119,7 +142,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toProblem(error);
-    if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (body.status >= 500)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (response.headersSent) return;
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }

@@ -32,7 +32,9 @@ export class ProjectionWorker implements OnApplicationBootstrap, OnApplicationSh
           batchSize: config.CE_PROJECTION_BATCH_SIZE,
           applyDelayMs: config.CE_PROJECTION_APPLY_DELAY_MS,
           onError: (error, name) =>
-            this.logger.error(`projection ${name} failed: ${error instanceof Error ? error.message : String(error)}`),
+            this.logger.error(
+              `projection ${name} failed: ${error instanceof Error ? error.message : String(error)}`,
+            ),
         }),
     );
   }
@@ -70,7 +72,13 @@ export class ProjectionsModule {
         ...(options.run ? [ProjectionWorker] : []),
         {
           provide: ProjectionsQuery,
-          inject: [DataSource, EVENT_STORE, PROJECTIONS, Metrics, { token: ProjectionWorker, optional: true }],
+          inject: [
+            DataSource,
+            EVENT_STORE,
+            PROJECTIONS,
+            Metrics,
+            { token: ProjectionWorker, optional: true },
+          ],
           useFactory: (
             dataSource: DataSource,
             store: EventStore,

@@ -19,7 +19,11 @@ describe('projection runner on PostgreSQL', () => {
     for (let s = 0; s < streams; s++) {
       const result = await store.append(
         `${prefix}-${randomUUID()}`,
-        Array.from({ length: perStream }, (_, i) => ({ id: randomUUID(), type: `thing.step${i}.v1`, data: { i } })),
+        Array.from({ length: perStream }, (_, i) => ({
+          id: randomUUID(),
+          type: `thing.step${i}.v1`,
+          data: { i },
+        })),
         { expectedRevision: 'no_stream' },
       );
       position = result.position;
@@ -28,12 +32,12 @@ describe('projection runner on PostgreSQL', () => {
   };
 
   /** What the stream index must hold, computed straight from the event table. */
-  const expectedIndex = async () =>
+  const expectedIndex = async (): Promise<unknown[]> =>
     dataSource.query(`
       SELECT e.stream_id, max(e.revision)::text AS revision, count(*)::text AS event_count,
              (array_agg(e.type ORDER BY e.revision DESC))[1] AS last_event_type
         FROM es_events e GROUP BY e.stream_id ORDER BY e.stream_id`);
-  const actualIndex = async () =>
+  const actualIndex = async (): Promise<unknown[]> =>
     dataSource.query(`
       SELECT stream_id, revision::text AS revision, event_count::text AS event_count, last_event_type
         FROM rm_stream_index ORDER BY stream_id`);
@@ -53,7 +57,10 @@ describe('projection runner on PostgreSQL', () => {
 
   it('catches up, follows live appends, and lets a query wait for its own write', async () => {
     await appendMany(30, 4);
-    const runner = new ProjectionRunner(streamIndexProjection, store, dataSource, { batchSize: 25, pollIntervalMs: 5 });
+    const runner = new ProjectionRunner(streamIndexProjection, store, dataSource, {
+      batchSize: 25,
+      pollIntervalMs: 5,
+    });
     runner.start();
     try {
       const head = await store.headPosition();
@@ -80,8 +87,14 @@ describe('projection runner on PostgreSQL', () => {
   });
 
   it('runs each projection in one process only; a standby takes over when the owner stops', async () => {
-    const first = new ProjectionRunner(streamIndexProjection, store, dataSource, { pollIntervalMs: 5, lockRetryMs: 50 });
-    const second = new ProjectionRunner(streamIndexProjection, store, dataSource, { pollIntervalMs: 5, lockRetryMs: 50 });
+    const first = new ProjectionRunner(streamIndexProjection, store, dataSource, {
+      pollIntervalMs: 5,
+      lockRetryMs: 50,
+    });
+    const second = new ProjectionRunner(streamIndexProjection, store, dataSource, {
+      pollIntervalMs: 5,
+      lockRetryMs: 50,
+    });
     first.start();
     await sleep(200);
     second.start();
@@ -109,7 +122,9 @@ describe('projection runner on PostgreSQL', () => {
     ]);
     const rowsBefore = await actualIndex();
     await expect(
-      dataSource.transaction((m) => applyPage(m, streamIndexProjection, streamIndexProjection.name, before, page)),
+      dataSource.transaction((m) =>
+        applyPage(m, streamIndexProjection, streamIndexProjection.name, before, page),
+      ),
     ).rejects.toThrow(/moved by another runner/);
     expect(await actualIndex()).toEqual(rowsBefore);
     await dataSource.query(`UPDATE projection_checkpoints SET position = $2 WHERE name = $1`, [
@@ -126,7 +141,9 @@ describe('projection runner on PostgreSQL', () => {
       expect(await query.waitFor(head, 10_000)).toBe(true);
 
       const clean = await rebuildProjection(dataSource, store, streamIndexProjection, { compare: true });
-      expect(clean.differences).toEqual([{ table: 'rm_stream_index', onlyInLive: 0, onlyInRebuild: 0, samples: [] }]);
+      expect(clean.differences).toEqual([
+        { table: 'rm_stream_index', onlyInLive: 0, onlyInRebuild: 0, samples: [] },
+      ]);
       expect(clean.switched).toBe(false);
 
       // Corrupt the live table: the comparison must find it, and the switch must repair it.
@@ -148,7 +165,9 @@ describe('projection runner on PostgreSQL', () => {
         `SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'rm_stream_index' ORDER BY 1`,
       );
       expect(indexes.map((i) => i.indexname)).toEqual(['rm_stream_index_category', 'rm_stream_index_pkey']);
-      const schemas: unknown[] = await dataSource.query(`SELECT 1 FROM pg_namespace WHERE nspname LIKE 'rb\\_%'`);
+      const schemas: unknown[] = await dataSource.query(
+        `SELECT 1 FROM pg_namespace WHERE nspname LIKE 'rb\\_%'`,
+      );
       expect(schemas).toHaveLength(0);
     } finally {
       await runner.stop();

@@ -10,7 +10,12 @@ export interface ProjectionRunnerOptions {
   readonly lockRetryMs?: number;
   /** Fault injection for crash tests: sleep inside each batch's transaction before committing. */
   readonly applyDelayMs?: number;
-  readonly onBatch?: (info: { projection: string; events: number; position: string | null; ms: number }) => void;
+  readonly onBatch?: (info: {
+    projection: string;
+    events: number;
+    position: string | null;
+    ms: number;
+  }) => void;
   readonly onError?: (error: unknown, projection: string) => void;
 }
 
@@ -27,7 +32,9 @@ export class CheckpointMovedError extends Error {
 
 /** Ensures the checkpoint row exists and returns its position. */
 export async function readCheckpoint(db: DataSource | EntityManager, name: string): Promise<string | null> {
-  await db.query(`INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [name]);
+  await db.query(`INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [
+    name,
+  ]);
   const rows: { position: string | null }[] = await db.query(
     `SELECT position FROM projection_checkpoints WHERE name = $1`,
     [name],

@@ -141,7 +141,11 @@ export async function rebuildProjection(
   };
 }
 
-async function compareTables(manager: EntityManager, schema: string, tables: string[]): Promise<TableDifference[]> {
+async function compareTables(
+  manager: EntityManager,
+  schema: string,
+  tables: string[],
+): Promise<TableDifference[]> {
   const result: TableDifference[] = [];
   for (const table of tables) {
     const count = async (a: string, b: string): Promise<number> => {
@@ -151,12 +155,17 @@ async function compareTables(manager: EntityManager, schema: string, tables: str
       return rows[0]?.n ?? 0;
     };
     const sample = async (a: string, b: string): Promise<Record<string, unknown>[]> =>
-      manager.query(`SELECT * FROM (SELECT * FROM ${a}.${table} EXCEPT ALL SELECT * FROM ${b}.${table}) d LIMIT 3`);
+      manager.query(
+        `SELECT * FROM (SELECT * FROM ${a}.${table} EXCEPT ALL SELECT * FROM ${b}.${table}) d LIMIT 3`,
+      );
     const onlyInLive = await count('public', schema);
     const onlyInRebuild = await count(schema, 'public');
     const samples = [
       ...(onlyInLive ? await sample('public', schema) : []).map((row) => ({ side: 'live' as const, row })),
-      ...(onlyInRebuild ? await sample(schema, 'public') : []).map((row) => ({ side: 'rebuild' as const, row })),
+      ...(onlyInRebuild ? await sample(schema, 'public') : []).map((row) => ({
+        side: 'rebuild' as const,
+        row,
+      })),
     ];
     result.push({ table, onlyInLive, onlyInRebuild, samples });
   }
