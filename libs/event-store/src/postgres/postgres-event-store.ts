@@ -104,10 +104,11 @@ export class PostgresEventStore implements EventStore {
       const [single] = events;
       const result =
         events.length === 1 && single
-          ? await this.pool.query<AppendRow>(
-              `SELECT status, revision::text AS revision, tx_id::text AS tx_id, global_position::text AS global_position
-                 FROM es_append_one($1, $2, $3, $4, $5, $6, $7)`,
-              [
+          ? await this.pool.query<AppendRow>({
+              name: 'es_append_one',
+              text: `SELECT status, revision::text AS revision, tx_id::text AS tx_id, global_position::text AS global_position
+                       FROM es_append_one($1, $2, $3, $4, $5, $6, $7)`,
+              values: [
                 streamId,
                 expectedKind,
                 expectedRevision,
@@ -116,11 +117,12 @@ export class PostgresEventStore implements EventStore {
                 JSON.stringify(single.data),
                 JSON.stringify(single.metadata ?? {}),
               ],
-            )
-          : await this.pool.query<AppendRow>(
-              `SELECT status, revision::text AS revision, tx_id::text AS tx_id, global_position::text AS global_position
-                 FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])`,
-              [
+            })
+          : await this.pool.query<AppendRow>({
+              name: 'es_append',
+              text: `SELECT status, revision::text AS revision, tx_id::text AS tx_id, global_position::text AS global_position
+                       FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])`,
+              values: [
                 streamId,
                 expectedKind,
                 expectedRevision,
@@ -129,17 +131,19 @@ export class PostgresEventStore implements EventStore {
                 events.map((e) => JSON.stringify(e.data)),
                 events.map((e) => JSON.stringify(e.metadata ?? {})),
               ],
-            );
+            });
       rows = result.rows;
     } catch (error) {
-      // Two streams racing to store the same event id: the loser gets the unique violation.
-      if ((error as { code?: string; constraint?: string }).constraint === 'es_events_event_id') {
-        throw new DuplicateEventIdError(
-          streamId,
-          events.map((e) => e.id),
-        );
+      // A reused event id: an idempotent retry of a single-event append, or a real duplicate.
+      if ((error as { constraint?: string }).constraint === 'es_events_event_id') {
+        rows = await this.replayed(streamId, events);
+      } else {
+        throw error;
       }
-      throw error;
+    }
+    if (rows[0]?.status === 'conflict' && events.length === 1) {
+      const replay = await this.replayed(streamId, events);
+      if (replay[0]?.status === 'replayed') rows = replay;
     }
     const row = rows[0];
     if (!row) throw new Error('es_append returned nothing');
@@ -170,6 +174,15 @@ export class PostgresEventStore implements EventStore {
       default:
         throw new Error(`es_append returned unknown status ${row.status}`);
     }
+  }
+
+  private async replayed(streamId: string, events: readonly EventToAppend[]): Promise<AppendRow[]> {
+    const result = await this.pool.query<AppendRow>(
+      `SELECT status, revision::text AS revision, tx_id::text AS tx_id, global_position::text AS global_position
+         FROM es_replayed($1, $2::uuid[])`,
+      [streamId, events.map((e) => e.id)],
+    );
+    return result.rows;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

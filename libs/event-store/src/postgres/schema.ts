@@ -152,7 +152,8 @@ END
 $fn$;
 
 -- The common case, one event, in as few row versions as possible: a conditional UPDATE of the
--- stream row both takes its lock and moves its head (no separate SELECT … FOR UPDATE).
+-- stream row both takes its lock and moves its head (no separate SELECT … FOR UPDATE). A
+-- 'conflict' answer may be an idempotent retry: the client checks with es_replayed.
 CREATE FUNCTION es_append_one(
   p_stream text, p_expected text, p_expected_revision bigint,
   p_id uuid, p_type text, p_data jsonb, p_metadata jsonb
@@ -162,11 +163,8 @@ LANGUAGE plpgsql AS $fn$
 DECLARE
   v_rev bigint; v_hash bytea; v_pos bigint; v_current bigint; v_deleted boolean;
 BEGIN
-  IF EXISTS (SELECT 1 FROM es_events e WHERE e.event_id = p_id) THEN
-    RETURN QUERY SELECT * FROM es_replayed(p_stream, ARRAY[p_id]);
-    RETURN;
-  END IF;
-
+  -- No idempotency probe on this path: a retry either fails the expectation (the first attempt
+  -- moved the head) or trips UNIQUE (event_id); the client then asks es_replayed.
   IF p_expected <> 'no_stream' THEN
     UPDATE es_streams s
        SET revision = s.revision + 1,
