@@ -1,5 +1,9 @@
 /** Layer rules: domain code is pure (no framework, no database, no I/O); no cycles between files. */
-const DOMAIN = ['^libs/[^/]+/src/domain/', '^libs/[^/]+/src/[^/]+/domain/', '[.](decider|events|rules)[.]ts$'];
+const DOMAIN = [
+  '^libs/[^/]+/src/domain/',
+  '^libs/[^/]+/src/[^/]+/domain/',
+  '[.](decider|events|rules)[.]ts$',
+];
 module.exports = {
   forbidden: [
     {
@@ -43,6 +47,9 @@ module.exports = {
     exclude: { path: '(node_modules|dist|\\.spec\\.ts$|\\.int-spec\\.ts$|\\.e2e-spec\\.ts$)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -14,6 +14,7 @@ const swc = [
 const moduleNameMapper = {
   '^@ce/(kernel|event-store|projections|testing)$': '<rootDir>/libs/$1/src',
   '^@ce/event-store/kurrentdb$': '<rootDir>/libs/event-store/src/kurrentdb',
+  '^@ce/kernel/nest$': '<rootDir>/libs/kernel/src/nest',
 };
 const common = {
   rootDir: __dirname,

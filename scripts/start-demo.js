@@ -16,6 +16,10 @@ const env = {
   CE_CLOCK_CONTROL: 'true',
   ...process.env,
 };
-const child = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: 'inherit' });
+const child = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { type AppConfig, HttpMetricsMiddleware, KernelModule, ProblemDetailsFilter } from '@ce/kernel';
+import { type AppConfig, HttpMetricsMiddleware, KernelModule, ProblemDetailsFilter } from '@ce/kernel/nest';
 import { ProjectionsModule } from '@ce/projections';
 import { LoggerModule } from 'nestjs-pino';
 import { EventStoreModule } from './platform/event-store.module';

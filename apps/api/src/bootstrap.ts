@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type AppConfig, ConfigError, ensureDatabaseExists, loadConfig } from '@ce/kernel';
+import { type AppConfig, ConfigError, ensureDatabaseExists, loadConfig } from '@ce/kernel/nest';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ConfigError, KernelModule, ensureDatabaseExists, loadConfig, type AppConfig } from '@ce/kernel';
+import { ConfigError, KernelModule, ensureDatabaseExists, loadConfig, type AppConfig } from '@ce/kernel/nest';
 import { ProjectionsModule } from '@ce/projections';
 import { CommandFactory } from 'nest-commander';
 import { EventStoreModule } from '../../api/src/platform/event-store.module';

@@ -1,12 +1,7 @@
+// Pure parts only: domain code may import this. Nest wiring lives in '@ce/kernel/nest'.
 export * from './domain/decider';
 export * from './domain/errors';
 export * from './domain/clock';
 export * from './domain/ids';
 export * from './application/handle-command';
-export * from './nest/config';
-export * from './nest/clock.provider';
-export * from './nest/problem-details.filter';
-export * from './nest/metrics';
 export * from './testing/specification';
-export * from './nest/kernel.module';
-export * from './nest/database';

@@ -6,7 +6,7 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, Metrics } from '@ce/kernel';
+import { APP_CONFIG, type AppConfig, Metrics } from '@ce/kernel/nest';
 import { EVENT_STORE, type EventStore, PostgresEventStore } from '@ce/event-store';
 
 @Injectable()

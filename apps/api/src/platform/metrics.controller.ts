@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Metrics } from '@ce/kernel';
+import { Metrics } from '@ce/kernel/nest';
 
 @ApiExcludeController()
 @Controller('metrics')

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@ce/kernel';
+import { APP_CONFIG, type AppConfig } from '@ce/kernel/nest';
 import { Redis } from 'ioredis';
 
 export const REDIS = Symbol('Redis');

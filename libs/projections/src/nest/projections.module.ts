@@ -7,7 +7,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, Metrics } from '@ce/kernel';
+import { APP_CONFIG, type AppConfig, Metrics } from '@ce/kernel/nest';
 import { EVENT_STORE, type EventStore } from '@ce/event-store';
 import { DataSource } from 'typeorm';
 import { PROJECTIONS, type Projection } from '../projection';

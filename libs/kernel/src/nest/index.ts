@@ -1,0 +1,6 @@
+export * from './config';
+export * from './clock.provider';
+export * from './problem-details.filter';
+export * from './metrics';
+export * from './kernel.module';
+export * from './database';
