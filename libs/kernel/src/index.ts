@@ -3,5 +3,6 @@ export * from './domain/decider';
 export * from './domain/errors';
 export * from './domain/clock';
 export * from './domain/ids';
+export * from './domain/actor';
 export * from './application/handle-command';
 export * from './testing/specification';

@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, RuleViolation, assertNever } from '@ce/kernel';
+import { type Actor, ConflictError, ForbiddenError, type Role, RuleViolation, assertNever } from '@ce/kernel';
 import type { Level, ResolvedStep, SubjectType } from './chain-policy';
 
 /**
@@ -10,27 +10,6 @@ import type { Level, ResolvedStep, SubjectType } from './chain-policy';
  * is a new task and a decision aimed at the old one is refused as no longer open.
  */
 
-export type Role =
-  | 'person'
-  | 'unit_admin'
-  | 'department_reviewer'
-  | 'district_reviewer'
-  | 'city_reviewer'
-  | 'base_operator'
-  | 'auditor'
-  | 'admin';
-
-export const ROLES: readonly Role[] = [
-  'person',
-  'unit_admin',
-  'department_reviewer',
-  'district_reviewer',
-  'city_reviewer',
-  'base_operator',
-  'auditor',
-  'admin',
-];
-
 export const ROLE_FOR_LEVEL: Readonly<Record<Level, Role>> = {
   unit: 'unit_admin',
   department: 'department_reviewer',
@@ -38,12 +17,6 @@ export const ROLE_FOR_LEVEL: Readonly<Record<Level, Role>> = {
   city: 'city_reviewer',
   base: 'base_operator',
 };
-
-export interface Actor {
-  readonly userId: string;
-  readonly orgId: string;
-  readonly roles: readonly Role[];
-}
 
 export type Decision = 'pending' | 'approved' | 'returned' | 'rejected' | 'skipped';
 

@@ -21,8 +21,11 @@ export interface CommandResult<Event, State> {
   readonly idempotentReplay: boolean;
 }
 
-/** Stored events are plain `{ type, data }`; a decider's union type is what we stored. */
-function asDomainEvent<Event>(event: RecordedEvent): Event {
+/**
+ * Stored events are plain `{ type, data }`; a decider's union type is what we stored. The one
+ * place where stored JSON is taken to be the event type (upcasters go in front of it).
+ */
+export function toDomainEvent<Event>(event: Pick<RecordedEvent, 'type' | 'data'>): Event {
   return { type: event.type, data: event.data } as unknown as Event; // the wire shape is the event type
 }
 
@@ -38,7 +41,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   options: CommandOptions<Event> = {},
 ): Promise<CommandResult<Event, State>> {
   const history = await store.readStream(streamId);
-  const upcast = options.upcast ?? asDomainEvent;
+  const upcast = options.upcast ?? toDomainEvent;
   const last = history[history.length - 1];
 
   if (options.requestId) {

@@ -1,0 +1,4 @@
+export * from './organisation';
+export * from './person';
+export * from './user';
+export * from './id-number';
