@@ -64,6 +64,33 @@ describe('the platform', () => {
     expect(metrics).toContain('event_store_append_duration_seconds');
   });
 
+  it('lets a read wait for a write (?after=), says when it is stale, and refuses a malformed position', async () => {
+    const store = new PostgresEventStore({ connectionString: url.toString() });
+    let position: string;
+    try {
+      ({ position } = await store.append(
+        `org-${randomUUID()}`,
+        [{ id: randomUUID(), type: 'org.noted.v1', data: {} }],
+        { expectedRevision: 'no_stream' },
+      ));
+    } finally {
+      await store.close();
+    }
+    const fresh = await fetch(`${started.url}/health?after=${position}`);
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('x-stale')).toBeNull();
+
+    const future = '99999999999999999999-99999999999999999999';
+    const started2 = Date.now();
+    const stale = await fetch(`${started.url}/health?after=${future}`);
+    expect(stale.headers.get('x-stale')).toBe('true');
+    expect(Date.now() - started2).toBeGreaterThanOrEqual(4900);
+
+    const bad = await fetch(`${started.url}/health?after=${encodeURIComponent("1' OR 1=1")}`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'REQUEST.INVALID_POSITION' });
+  });
+
   it('serves the OpenAPI document', async () => {
     const response = await fetch(`${started.url}/docs-json`);
     expect(response.status).toBe(200);

@@ -1,11 +1,12 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { type AppConfig, HttpMetricsMiddleware, KernelModule, ProblemDetailsFilter } from '@ce/kernel/nest';
 import { ProjectionsModule } from '@ce/projections';
 import { LoggerModule } from 'nestjs-pino';
+import { ConsistencyInterceptor } from './platform/consistency.interceptor';
 import { EventStoreModule } from './platform/event-store.module';
 import { HealthController } from './platform/health.controller';
 import { MetricsController } from './platform/metrics.controller';
@@ -46,7 +47,12 @@ export class AppModule implements NestModule {
         TerminusModule,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, redisProvider, RedisLifecycle],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
+        redisProvider,
+        RedisLifecycle,
+      ],
     };
   }
 
