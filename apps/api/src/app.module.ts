@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { type AppConfig, HttpMetricsMiddleware, KernelModule, ProblemDetailsFilter } from '@ce/kernel/nest';
+import { IdentityModule } from '@ce/identity';
 import { ProjectionsModule } from '@ce/projections';
 import { LoggerModule } from 'nestjs-pino';
 import { ConsistencyInterceptor } from './platform/consistency.interceptor';
@@ -45,6 +46,7 @@ export class AppModule implements NestModule {
         ProjectionsModule.forRoot({ projections: PROJECTIONS_LIST, run: runsWorker }),
         CqrsModule.forRoot(),
         TerminusModule,
+        ...(config.ROLE === 'worker' ? [] : [IdentityModule]),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

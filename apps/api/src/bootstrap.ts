@@ -1,13 +1,14 @@
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, ConfigError, ensureDatabaseExists, loadConfig } from '@ce/kernel/nest';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 
 export interface StartedApp {
-  readonly app: INestApplication;
+  readonly app: NestExpressApplication;
   readonly config: AppConfig;
   readonly url: string;
 }
@@ -16,9 +17,13 @@ export interface StartedApp {
 export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<StartedApp> {
   const config = loadConfig(env);
   await ensureDatabaseExists(config.DATABASE_URL);
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  app.set('trust proxy', 'loopback');
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+  );
   if (config.ROLE !== 'worker') {
     const document = SwaggerModule.createDocument(
       app,

@@ -101,7 +101,12 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   };
 }
 
+/** Event metadata as stored: plain JSON. */
+export function metadataJson(metadata: EventMetadata): JsonObject {
+  return toJson(metadata) as JsonObject;
+}
+
 /** Domain data is plain JSON by construction; this drops `undefined` the way JSON does. */
-function toJson(value: unknown): JsonValue {
+export function toJson(value: unknown): JsonValue {
   return JSON.parse(JSON.stringify(value ?? null)) as JsonValue;
 }

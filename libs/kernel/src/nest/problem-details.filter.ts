@@ -113,7 +113,7 @@ function problem(
 ): ProblemDetails {
   return {
     ...extensions,
-    type: `https://ce.yantai.gov.cn/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
+    type: `urn:problem:${code.toLowerCase()}`,
     title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
     status,
     code,
@@ -124,7 +124,8 @@ function problem(
 
 /** class-validator messages start with the property name ("hours must be a number"). */
 function fieldError(message: string): FieldError {
-  const field = /^([\w.[\]]+) /.exec(message)?.[1] ?? '';
+  const unknown = /^property (\S+) should not exist$/.exec(message)?.[1];
+  const field = unknown ?? /^([\w.[\]]+) /.exec(message)?.[1] ?? '';
   return { field, message };
 }
 

@@ -8,7 +8,7 @@ describe('errors as problem+json', () => {
     expect(
       toProblem(new RuleViolation('HOUR_CLAIM.COMPETITION_CAP_EXCEEDED', '竞赛学时超过上限', { cap: 5 })),
     ).toEqual({
-      type: 'https://ce.yantai.gov.cn/problems/hour-claim-competition-cap-exceeded',
+      type: 'urn:problem:hour_claim.competition_cap_exceeded',
       title: 'Unprocessable Content',
       status: 422,
       code: 'HOUR_CLAIM.COMPETITION_CAP_EXCEEDED',

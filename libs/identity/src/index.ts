@@ -1,0 +1,10 @@
+export * from './domain';
+export * from './identity.module';
+export * from './identity.service';
+export * from './org-directory';
+export * from './auth/auth.guard';
+export * from './http/command-context';
+export * from './bootstrap.service';
+export * from './read-model/identity.entities';
+export * from './read-model/identity.projection';
+export { Identity1700000001000 } from './migrations/1700000001000-identity';
