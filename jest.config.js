@@ -15,6 +15,7 @@ const moduleNameMapper = {
   '^@ce/(kernel|event-store|projections|testing|identity|approval|hours)$': '<rootDir>/libs/$1/src',
   '^@ce/event-store/kurrentdb$': '<rootDir>/libs/event-store/src/kurrentdb',
   '^@ce/kernel/nest$': '<rootDir>/libs/kernel/src/nest',
+  '^@ce/approval/domain$': '<rootDir>/libs/approval/src/domain',
 };
 const common = {
   rootDir: __dirname,

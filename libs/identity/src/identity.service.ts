@@ -17,7 +17,7 @@ import {
 import { hashPassword } from './auth/password';
 import { type OrgProfile, organisation, orgStream } from './domain/organisation';
 import { type PersonEvent, person, personStream } from './domain/person';
-import { user, userStream, usernameStream } from './domain/user';
+import { type UserEvent, user, userStream, usernameStream } from './domain/user';
 import { type CommandContext, metadataOf } from './http/command-context';
 import { OrgDirectory } from './org-directory';
 
@@ -128,6 +128,18 @@ export class IdentityService {
       { expectedRevision: 'no_stream' },
     );
     return { id: userId, position: result.position };
+  }
+
+  async getUser(userId: string): Promise<Actor | null> {
+    const state = foldEvents(user, (await this.store.readStream(userStream(userId))).map((e) => toDomainEvent<UserEvent>(e)));
+    if (state.status !== 'registered') return null;
+    return {
+      userId: state.userId,
+      username: state.username,
+      orgId: state.orgId,
+      roles: state.roles,
+      ...(state.personId ? { personId: state.personId } : {}),
+    };
   }
 
   /** A person's own account, a unit admin of their unit, or a reviewer above it. */

@@ -18,6 +18,17 @@ export const ROLE_FOR_LEVEL: Readonly<Record<Level, Role>> = {
   base: 'base_operator',
 };
 
+/** What an inbox shows and filters on, carried by the flow so the task queue needs no joins. */
+export interface TaskSummary {
+  readonly title: string;
+  readonly applicantName: string;
+  readonly year: number | null;
+  readonly hours: number | null;
+  /** District bureau of the applicant (null for city-direct applicants). */
+  readonly districtId: string | null;
+  readonly personId?: string;
+}
+
 export type Decision = 'pending' | 'approved' | 'returned' | 'rejected' | 'skipped';
 
 export interface StepState {
@@ -81,6 +92,7 @@ export type FlowEvent =
         submittedBy: string;
         applicantUserIds: string[];
         at: string;
+        summary?: TaskSummary;
       } & Opening;
     }
   | {
@@ -93,7 +105,7 @@ export type FlowEvent =
     }
   | { type: 'approval.rejected.v1'; data: { step: number; by: string; at: string; reason: string } }
   | { type: 'approval.withdrawn.v1'; data: { by: string; at: string } }
-  | { type: 'approval.resubmitted.v1'; data: { by: string; at: string } & Opening }
+  | { type: 'approval.resubmitted.v1'; data: { by: string; at: string; summary?: TaskSummary } & Opening }
   | { type: 'approval.task-claimed.v1'; data: { activation: number; by: string; at: string } }
   | { type: 'approval.task-released.v1'; data: { activation: number; by: string; at: string } }
   | { type: 'approval.task-transferred.v1'; data: { activation: number; by: string; to: string; at: string } }
@@ -125,12 +137,13 @@ export type FlowCommand =
       policyVersion: string;
       steps: readonly ResolvedStep[];
       applicantUserIds: readonly string[];
+      summary?: TaskSummary;
     }
   | { type: 'approve'; activation: number; comment?: string }
   | { type: 'return'; activation: number; reason: string; to: 'applicant' | 'previous' }
   | { type: 'reject'; activation: number; reason: string }
   | { type: 'withdraw' }
-  | { type: 'resubmit' }
+  | { type: 'resubmit'; summary?: TaskSummary }
   | { type: 'claim'; activation: number }
   | { type: 'release'; activation: number }
   | { type: 'transfer'; activation: number; to: Actor }
@@ -172,6 +185,7 @@ export function decideFlow(command: FlowCommand, state: FlowState, ctx: FlowCont
             submittedBy: actor.userId,
             applicantUserIds: [...new Set([actor.userId, ...command.applicantUserIds])],
             at: now,
+            ...(command.summary ? { summary: command.summary } : {}),
             ...opening,
           },
         },

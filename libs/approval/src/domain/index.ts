@@ -1,0 +1,3 @@
+export * from './approval-flow';
+export * from './chain-policy';
+export * from './working-days';

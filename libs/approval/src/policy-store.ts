@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore, type JsonValue } from '@ce/event-store';
+import { type Actor, RuleViolation, metadataJson, newId } from '@ce/kernel';
+
+/**
+ * Rules the city can change are data: each policy is a stream `policy-<name>` of published
+ * versions. The newest applies to what starts from now on; what started earlier keeps its version.
+ */
+@Injectable()
+export class PolicyStore {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async current<T extends { version: string }>(name: string, fallback: T): Promise<T> {
+    const [latest] = await this.store.readStream(`policy-${name}`, { direction: 'backwards', maxCount: 1 });
+    return latest ? ((latest.data as { content: JsonValue }).content as unknown as T) : fallback;
+  }
+
+  async versions(name: string): Promise<{ version: string; publishedAt: string; by: string }[]> {
+    const events = await this.store.readStream(`policy-${name}`);
+    return events.map((e) => {
+      const data = e.data as { content: { version: string }; publishedAt: string; by: string };
+      return { version: data.content.version, publishedAt: data.publishedAt, by: data.by };
+    });
+  }
+
+  async publish<T extends { version: string }>(name: string, content: T, actor: Actor, now: Date): Promise<string> {
+    const known = await this.versions(name);
+    if (known.some((v) => v.version === content.version)) {
+      throw new RuleViolation('POLICY.VERSION_EXISTS', `政策版本 ${content.version} 已发布，请使用新的版本号`);
+    }
+    const result = await this.store.append(
+      `policy-${name}`,
+      [
+        {
+          id: newId(),
+          type: 'policy.published.v1',
+          data: { content: JSON.parse(JSON.stringify(content)) as JsonValue, publishedAt: now.toISOString(), by: actor.userId },
+          metadata: metadataJson({ actor: { userId: actor.userId, orgId: actor.orgId }, now: now.toISOString() }),
+        },
+      ],
+      { expectedRevision: known.length === 0 ? 'no_stream' : BigInt(known.length - 1) },
+    );
+    return result.position;
+  }
+}

@@ -1,0 +1,216 @@
+import {
+  type FlowCommand,
+  type FlowContext,
+  type FlowEvent,
+  type FlowState,
+  type ResolvedStep,
+  type TaskSummary,
+  ROLE_FOR_LEVEL,
+  decideFlow,
+  evolveFlow,
+  initialFlowState,
+  isFlowEvent,
+} from '@ce/approval/domain';
+import { type Actor, ConflictError, type Decider, ForbiddenError, NotFoundError, RuleViolation, assertNever, hasRole } from '@ce/kernel';
+import type { HoursPolicy } from '../domain/hours-policy';
+import { type ClaimInput, validateClaim } from '../domain/hour-claim.rules';
+
+/** A claim of hours (学时登记) and its verification (审验) through the generic approval flow. */
+export interface ClaimRecord extends ClaimInput {
+  readonly claimId: string;
+  readonly personId: string;
+  readonly unitId: string;
+  readonly applicantName: string;
+  readonly year: number;
+  readonly makeUp: boolean;
+  readonly hoursPolicyVersion: string;
+}
+
+export type HourClaimEvent =
+  | { type: 'hour-claim.submitted.v1'; data: ClaimRecord }
+  | { type: 'hour-claim.amended.v1'; data: ClaimRecord }
+  | { type: 'hour-claim.revoked.v1'; data: { by: string; at: string; reason: string } }
+  | FlowEvent;
+
+export type ClaimStatus = 'in_review' | 'returned' | 'approved' | 'rejected' | 'withdrawn' | 'revoked';
+
+export interface HourClaimState {
+  readonly claim: ClaimRecord | null;
+  readonly flow: FlowState;
+  readonly revoked: { by: string; at: string; reason: string } | null;
+}
+
+export type HourClaimCommand =
+  | {
+      type: 'submit';
+      claimId: string;
+      input: ClaimInput;
+      person: { personId: string; name: string; unitId: string };
+      steps: readonly ResolvedStep[];
+      districtId: string | null;
+      chainPolicyVersion: string;
+      applicantUserIds: readonly string[];
+      policy: HoursPolicy;
+      today: string;
+    }
+  | { type: 'resubmit'; changes: Partial<ClaimInput>; policy: HoursPolicy; today: string; districtId: string | null }
+  | { type: 'revoke'; reason: string }
+  | { type: 'flow'; command: Exclude<FlowCommand, { type: 'submit' } | { type: 'resubmit' }> };
+
+export interface HourClaimContext extends FlowContext {
+  readonly actor: Actor;
+}
+
+export function claimStatus(state: HourClaimState): ClaimStatus | null {
+  if (!state.claim) return null;
+  if (state.revoked) return 'revoked';
+  switch (state.flow.status) {
+    case 'none':
+      return null;
+    case 'in_review':
+    case 'returned':
+    case 'approved':
+    case 'rejected':
+    case 'withdrawn':
+      return state.flow.status;
+    default:
+      return assertNever(state.flow.status, 'flow status');
+  }
+}
+
+export function summaryOf(claim: ClaimRecord, districtId: string | null): TaskSummary {
+  const subject = claim.subject === 'public' ? '公需科目' : '专业科目';
+  return {
+    title: `${claim.applicantName} · ${subject} · ${claim.title}`,
+    applicantName: claim.applicantName,
+    year: claim.year,
+    hours: claim.hours,
+    districtId,
+    personId: claim.personId,
+  };
+}
+
+export function hourClaimDecider(ctx: HourClaimContext): Decider<HourClaimCommand, HourClaimEvent, HourClaimState> {
+  return {
+    initialState: () => ({ claim: null, flow: initialFlowState(), revoked: null }),
+    decide(command, state) {
+      switch (command.type) {
+        case 'submit': {
+          if (state.claim) throw new ConflictError('HOUR_CLAIM.ALREADY_SUBMITTED', '该学时登记已提交');
+          const { year, makeUp } = validateClaim(command.input, { today: command.today, policy: command.policy });
+          const claim: ClaimRecord = {
+            ...clean(command.input),
+            claimId: command.claimId,
+            personId: command.person.personId,
+            unitId: command.person.unitId,
+            applicantName: command.person.name,
+            year,
+            makeUp,
+            hoursPolicyVersion: command.policy.version,
+          };
+          return [
+            { type: 'hour-claim.submitted.v1', data: claim },
+            ...decideFlow(
+              {
+                type: 'submit',
+                subjectType: 'hour_claim',
+                policyVersion: command.chainPolicyVersion,
+                steps: command.steps,
+                applicantUserIds: command.applicantUserIds,
+                summary: summaryOf(claim, command.districtId),
+              },
+              state.flow,
+              ctx,
+            ),
+          ];
+        }
+        case 'resubmit': {
+          const claim = requireClaim(state);
+          const merged: ClaimInput = clean({ ...stripRecord(claim), ...command.changes });
+          const { year, makeUp } = validateClaim(merged, { today: command.today, policy: command.policy });
+          const amended: ClaimRecord = { ...claim, ...merged, year, makeUp, hoursPolicyVersion: command.policy.version };
+          const flow = decideFlow({ type: 'resubmit', summary: summaryOf(amended, command.districtId) }, state.flow, ctx);
+          const changed = JSON.stringify(amended) !== JSON.stringify(claim);
+          return [...(changed ? [{ type: 'hour-claim.amended.v1' as const, data: amended }] : []), ...flow];
+        }
+        case 'revoke': {
+          requireClaim(state);
+          if (state.revoked || state.flow.status !== 'approved') {
+            throw new ConflictError('HOUR_CLAIM.NOT_APPROVED', '只有已审核通过的学时登记才能撤销');
+          }
+          const lastStep = [...state.flow.steps].reverse().find((s) => s.decision !== 'skipped');
+          const lastLevelReviewer =
+            lastStep !== undefined &&
+            lastStep.orgId === ctx.actor.orgId &&
+            ctx.actor.roles.includes(ROLE_FOR_LEVEL[lastStep.level]);
+          if (!lastLevelReviewer && !hasRole(ctx.actor, 'city_reviewer')) {
+            throw new ForbiddenError('HOUR_CLAIM.REVOKE_NOT_ALLOWED', '只有终审单位或市人社局可以撤销已通过的学时');
+          }
+          if (!command.reason.trim()) throw new RuleViolation('HOUR_CLAIM.REASON_REQUIRED', '撤销须说明理由');
+          return [{ type: 'hour-claim.revoked.v1', data: { by: ctx.actor.userId, at: ctx.now, reason: command.reason.trim() } }];
+        }
+        case 'flow': {
+          requireClaim(state);
+          if (state.revoked) throw new ConflictError('HOUR_CLAIM.REVOKED', '该学时登记已撤销');
+          return decideFlow(command.command, state.flow, ctx);
+        }
+        default:
+          return assertNever(command, 'hour-claim command');
+      }
+    },
+    evolve(state, event) {
+      if (isFlowEvent(event)) return { ...state, flow: evolveFlow(state.flow, event) };
+      switch (event.type) {
+        case 'hour-claim.submitted.v1':
+        case 'hour-claim.amended.v1':
+          return { ...state, claim: event.data };
+        case 'hour-claim.revoked.v1':
+          return { ...state, revoked: event.data };
+        default:
+          return assertNever(event, 'hour-claim event');
+      }
+    },
+  };
+}
+
+function requireClaim(state: HourClaimState): ClaimRecord {
+  if (!state.claim) throw new NotFoundError('HOUR_CLAIM.NOT_FOUND', '学时登记不存在');
+  return state.claim;
+}
+
+function stripRecord(claim: ClaimRecord): ClaimInput {
+  return {
+    subject: claim.subject,
+    kind: claim.kind,
+    title: claim.title,
+    startDate: claim.startDate,
+    endDate: claim.endDate,
+    hours: claim.hours,
+    ...(claim.organizer !== undefined ? { organizer: claim.organizer } : {}),
+    ...(claim.place !== undefined ? { place: claim.place } : {}),
+    ...(claim.certificateNo !== undefined ? { certificateNo: claim.certificateNo } : {}),
+    ...(claim.makeUpForYear !== undefined ? { makeUpForYear: claim.makeUpForYear } : {}),
+  };
+}
+
+/** Trims text fields and drops empty optional ones, so stored records compare cleanly. */
+function clean(input: ClaimInput): ClaimInput {
+  const text = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+  const organizer = text(input.organizer);
+  const place = text(input.place);
+  const certificateNo = text(input.certificateNo);
+  return {
+    subject: input.subject,
+    kind: input.kind,
+    title: input.title.trim(),
+    startDate: input.startDate,
+    endDate: input.endDate,
+    hours: input.hours,
+    ...(organizer ? { organizer } : {}),
+    ...(place ? { place } : {}),
+    ...(certificateNo ? { certificateNo } : {}),
+    ...(input.makeUpForYear !== undefined && input.makeUpForYear !== null ? { makeUpForYear: input.makeUpForYear } : {}),
+  };
+}
+
+export const hourClaimStream = (claimId: string): string => `hour-claim-${claimId}`;
