@@ -4,6 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { type AppConfig, HttpMetricsMiddleware, KernelModule, ProblemDetailsFilter } from '@ce/kernel/nest';
+import { ApprovalModule } from '@ce/approval';
+import { HoursModule } from '@ce/hours';
 import { IdentityModule } from '@ce/identity';
 import { ProjectionsModule } from '@ce/projections';
 import { LoggerModule } from 'nestjs-pino';
@@ -46,7 +48,7 @@ export class AppModule implements NestModule {
         ProjectionsModule.forRoot({ projections: PROJECTIONS_LIST, run: runsWorker }),
         CqrsModule.forRoot(),
         TerminusModule,
-        ...(config.ROLE === 'worker' ? [] : [IdentityModule]),
+        ...(config.ROLE === 'worker' ? [] : [IdentityModule, ApprovalModule, HoursModule]),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -17,12 +17,19 @@ export interface StartedApp {
 export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<StartedApp> {
   const config = loadConfig(env);
   await ensureDatabaseExists(config.DATABASE_URL);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+  });
   app.set('trust proxy', 'loopback');
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
   );
   if (config.ROLE !== 'worker') {
     const document = SwaggerModule.createDocument(

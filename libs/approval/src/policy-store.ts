@@ -23,10 +23,18 @@ export class PolicyStore {
     });
   }
 
-  async publish<T extends { version: string }>(name: string, content: T, actor: Actor, now: Date): Promise<string> {
+  async publish<T extends { version: string }>(
+    name: string,
+    content: T,
+    actor: Actor,
+    now: Date,
+  ): Promise<string> {
     const known = await this.versions(name);
     if (known.some((v) => v.version === content.version)) {
-      throw new RuleViolation('POLICY.VERSION_EXISTS', `政策版本 ${content.version} 已发布，请使用新的版本号`);
+      throw new RuleViolation(
+        'POLICY.VERSION_EXISTS',
+        `政策版本 ${content.version} 已发布，请使用新的版本号`,
+      );
     }
     const result = await this.store.append(
       `policy-${name}`,
@@ -34,8 +42,15 @@ export class PolicyStore {
         {
           id: newId(),
           type: 'policy.published.v1',
-          data: { content: JSON.parse(JSON.stringify(content)) as JsonValue, publishedAt: now.toISOString(), by: actor.userId },
-          metadata: metadataJson({ actor: { userId: actor.userId, orgId: actor.orgId }, now: now.toISOString() }),
+          data: {
+            content: JSON.parse(JSON.stringify(content)) as JsonValue,
+            publishedAt: now.toISOString(),
+            by: actor.userId,
+          },
+          metadata: metadataJson({
+            actor: { userId: actor.userId, orgId: actor.orgId },
+            now: now.toISOString(),
+          }),
         },
       ],
       { expectedRevision: known.length === 0 ? 'no_stream' : BigInt(known.length - 1) },

@@ -27,7 +27,11 @@ export class IdentityBootstrap implements OnApplicationBootstrap {
     const ctx = { actor: SYSTEM, now: this.clock.now() };
     if ((await this.store.streamRevision(orgStream(ROOT_ORG_ID))) === null) {
       try {
-        await this.identity.registerOrg({ name: ROOT_ORG_NAME, kind: 'city', parentId: null }, ctx, ROOT_ORG_ID);
+        await this.identity.registerOrg(
+          { name: ROOT_ORG_NAME, kind: 'city', parentId: null },
+          ctx,
+          ROOT_ORG_ID,
+        );
         this.logger.log(`created the root organisation ${ROOT_ORG_NAME}`);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError || error instanceof ConflictError)) throw error;

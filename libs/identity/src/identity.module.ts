@@ -6,7 +6,12 @@ import { APP_CONFIG, type AppConfig } from '@ce/kernel/nest';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { IdentityBootstrap } from './bootstrap.service';
-import { AuthController, OrgsController, PersonsController, UsersController } from './http/identity.controller';
+import {
+  AuthController,
+  OrgsController,
+  PersonsController,
+  UsersController,
+} from './http/identity.controller';
 import { IdentityService } from './identity.service';
 import { OrgDirectory } from './org-directory';
 
@@ -24,7 +29,13 @@ import { OrgDirectory } from './org-directory';
     }),
   ],
   controllers: [AuthController, OrgsController, UsersController, PersonsController],
-  providers: [OrgDirectory, IdentityService, AuthService, IdentityBootstrap, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    OrgDirectory,
+    IdentityService,
+    AuthService,
+    IdentityBootstrap,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [OrgDirectory, IdentityService],
 })
 export class IdentityModule {}

@@ -80,7 +80,14 @@ export class IdentityService {
     );
     const result = await this.store.append(
       personStream(personId),
-      [{ id: newId(), type: registered.type, data: { ...registered.data }, metadata: metadataJson(metadataOf(ctx)) }],
+      [
+        {
+          id: newId(),
+          type: registered.type,
+          data: { ...registered.data },
+          metadata: metadataJson(metadataOf(ctx)),
+        },
+      ],
       { expectedRevision: 'no_stream' },
     );
     return { id: personId, position: result.position };
@@ -88,14 +95,24 @@ export class IdentityService {
 
   async getPerson(personId: string): Promise<PersonEvent['data'] | null> {
     const events = await this.store.readStream(personStream(personId));
-    const state = foldEvents(person, events.map((e) => toDomainEvent<PersonEvent>(e)));
+    const state = foldEvents(
+      person,
+      events.map((e) => toDomainEvent<PersonEvent>(e)),
+    );
     return state.status === 'registered'
       ? { personId: state.personId, name: state.name, idNumber: state.idNumber, unitId: state.unitId }
       : null;
   }
 
   async registerUser(
-    input: { username: string; password: string; displayName: string; orgId: string; roles: Role[]; personId?: string },
+    input: {
+      username: string;
+      password: string;
+      displayName: string;
+      orgId: string;
+      roles: Role[];
+      personId?: string;
+    },
     ctx: CommandContext,
   ): Promise<Written> {
     const org = await this.orgs.get(input.orgId);
@@ -110,7 +127,13 @@ export class IdentityService {
       passwordHash: await hashPassword(input.password),
     };
     const events = user.decide(
-      { type: 'register', userId, profile, org: org ? { kind: org.kind } : null, person: linked ? { unitId: linked.unitId } : null },
+      {
+        type: 'register',
+        userId,
+        profile,
+        org: org ? { kind: org.kind } : null,
+        person: linked ? { unitId: linked.unitId } : null,
+      },
       user.initialState(),
     );
     const [registered] = events;
@@ -124,14 +147,24 @@ export class IdentityService {
     );
     const result = await this.store.append(
       userStream(userId),
-      [{ id: newId(), type: registered.type, data: { ...registered.data, roles: [...registered.data.roles] }, metadata: metadataJson(metadataOf(ctx)) }],
+      [
+        {
+          id: newId(),
+          type: registered.type,
+          data: { ...registered.data, roles: [...registered.data.roles] },
+          metadata: metadataJson(metadataOf(ctx)),
+        },
+      ],
       { expectedRevision: 'no_stream' },
     );
     return { id: userId, position: result.position };
   }
 
   async getUser(userId: string): Promise<Actor | null> {
-    const state = foldEvents(user, (await this.store.readStream(userStream(userId))).map((e) => toDomainEvent<UserEvent>(e)));
+    const state = foldEvents(
+      user,
+      (await this.store.readStream(userStream(userId))).map((e) => toDomainEvent<UserEvent>(e)),
+    );
     if (state.status !== 'registered') return null;
     return {
       userId: state.userId,
@@ -163,7 +196,8 @@ export class IdentityService {
 
   async requirePersonVisible(actor: Actor, personId: string): Promise<PersonEvent['data']> {
     const found = await this.getPerson(personId);
-    if (!found || !(await this.canSeePerson(actor, found))) throw new NotFoundError('PERSON.NOT_FOUND', '人员不存在');
+    if (!found || !(await this.canSeePerson(actor, found)))
+      throw new NotFoundError('PERSON.NOT_FOUND', '人员不存在');
     return found;
   }
 
@@ -176,9 +210,13 @@ export class IdentityService {
     taken: Error,
   ): Promise<void> {
     try {
-      await this.store.append(streamId, [{ id: newId(), type, data, metadata: metadataJson(metadataOf(ctx)) }], {
-        expectedRevision: 'no_stream',
-      });
+      await this.store.append(
+        streamId,
+        [{ id: newId(), type, data, metadata: metadataJson(metadataOf(ctx)) }],
+        {
+          expectedRevision: 'no_stream',
+        },
+      );
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) throw taken;
       throw error;

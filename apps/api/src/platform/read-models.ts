@@ -1,3 +1,5 @@
+import { Approvals1700000002000, FlowRow, TaskRow, taskQueueProjection } from '@ce/approval';
+import { HourClaimRow, Hours1700000003000, LedgerEntryRow, hourClaimsProjection } from '@ce/hours';
 import { Identity1700000001000, OrgRow, PersonRow, UserRow, identityProjection } from '@ce/identity';
 import {
   ProjectionCheckpoint,
@@ -9,6 +11,27 @@ import {
 } from '@ce/projections';
 
 /** Every read-model entity, migration and projection of the system: the one list to extend. */
-export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, StreamIndexRow, OrgRow, PersonRow, UserRow];
-export const READ_MODEL_MIGRATIONS = [ProjectionCheckpoints1700000000000, StreamIndex1700000000001, Identity1700000001000];
-export const PROJECTIONS_LIST: Projection[] = [streamIndexProjection, identityProjection];
+export const READ_MODEL_ENTITIES = [
+  ProjectionCheckpoint,
+  StreamIndexRow,
+  OrgRow,
+  PersonRow,
+  UserRow,
+  FlowRow,
+  TaskRow,
+  HourClaimRow,
+  LedgerEntryRow,
+];
+export const READ_MODEL_MIGRATIONS = [
+  ProjectionCheckpoints1700000000000,
+  StreamIndex1700000000001,
+  Identity1700000001000,
+  Approvals1700000002000,
+  Hours1700000003000,
+];
+export const PROJECTIONS_LIST: Projection[] = [
+  streamIndexProjection,
+  identityProjection,
+  taskQueueProjection,
+  hourClaimsProjection,
+];

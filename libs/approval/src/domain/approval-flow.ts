@@ -246,7 +246,12 @@ export function decideFlow(command: FlowCommand, state: FlowState, ctx: FlowCont
       return [
         {
           type: 'approval.resubmitted.v1',
-          data: { by: actor.userId, at: now, ...openFirst(state.steps, state.activation, now, ctx) },
+          data: {
+            by: actor.userId,
+            at: now,
+            ...(command.summary ? { summary: command.summary } : {}),
+            ...openFirst(state.steps, state.activation, now, ctx),
+          },
         },
       ];
     }
@@ -331,10 +336,18 @@ export function evolveFlow(state: FlowState, event: FlowEvent): FlowState {
     }
     case 'approval.step-approved.v1': {
       const { step, by, at, comment } = event.data;
+      let steps = withStep(state.steps, step, {
+        decision: 'approved',
+        by,
+        at,
+        ...(comment ? { comment } : {}),
+      });
+      // A step that returned to its predecessor is pending again when its task reopens.
+      if (event.data.current !== null) steps = withStep(steps, event.data.current, { decision: 'pending' });
       return {
         ...state,
         status: event.data.current === null ? 'approved' : 'in_review',
-        steps: withStep(state.steps, step, { decision: 'approved', by, at, ...(comment ? { comment } : {}) }),
+        steps,
         decidedStep: { ...state.decidedStep, [by]: step },
         ...opened(event.data),
       };
@@ -372,7 +385,6 @@ export function evolveFlow(state: FlowState, event: FlowEvent): FlowState {
         steps: state.steps.map((s) =>
           s.decision === 'skipped' ? s : { level: s.level, orgId: s.orgId, decision: 'pending' },
         ),
-        lastUrgedAt: null,
         ...opened(event.data),
       };
     case 'approval.task-claimed.v1':
@@ -492,8 +504,17 @@ function openNext(
     : { current, activation: activation + 1, dueAt: ctx.dueAt(now) };
 }
 
-function opened(data: Opening): Pick<FlowState, 'current' | 'activation' | 'dueAt' | 'claimedBy'> {
-  return { current: data.current, activation: data.activation, dueAt: data.dueAt, claimedBy: null };
+/** A new task: unclaimed, not yet urged (the urge interval is per task). */
+function opened(
+  data: Opening,
+): Pick<FlowState, 'current' | 'activation' | 'dueAt' | 'claimedBy' | 'lastUrgedAt'> {
+  return {
+    current: data.current,
+    activation: data.activation,
+    dueAt: data.dueAt,
+    claimedBy: null,
+    lastUrgedAt: null,
+  };
 }
 
 function withStep(steps: readonly StepState[], index: number, patch: Partial<StepState>): StepState[] {

@@ -85,14 +85,14 @@ describe('resolveChain', () => {
     });
 
     it('under a district, open to the whole city (面向全市): the city bureau comes after the district', () => {
-      expect(resolveChain(DEFAULT_CHAIN_POLICY, 'training_project', underDistrict, { cityWide: true })).toEqual(
-        [
-          { level: 'unit', orgId: 'org-unit' },
-          { level: 'department', orgId: 'org-dept' },
-          { level: 'district', orgId: 'org-district' },
-          { level: 'city', orgId: 'org-city' },
-        ],
-      );
+      expect(
+        resolveChain(DEFAULT_CHAIN_POLICY, 'training_project', underDistrict, { cityWide: true }),
+      ).toEqual([
+        { level: 'unit', orgId: 'org-unit' },
+        { level: 'department', orgId: 'org-dept' },
+        { level: 'district', orgId: 'org-district' },
+        { level: 'city', orgId: 'org-city' },
+      ]);
     });
 
     it('city-direct, open to the whole city: the city bureau is not duplicated', () => {

@@ -1,7 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import { CurrentActor, IdentityService } from '@ce/identity';
 import { type Actor, DomainError, InvalidInputError, NotFoundError, type Role, hasRole } from '@ce/kernel';
 import type { Request } from 'express';
@@ -15,9 +27,10 @@ class CommentDto {
 }
 class ReturnDto {
   @ApiProperty() @IsString() @Length(1, 2000) reason!: string;
-  @ApiPropertyOptional({ enum: ['applicant', 'previous'] }) @IsOptional() @IsIn(['applicant', 'previous']) to?:
-    | 'applicant'
-    | 'previous';
+  @ApiPropertyOptional({ enum: ['applicant', 'previous'] })
+  @IsOptional()
+  @IsIn(['applicant', 'previous'])
+  to?: 'applicant' | 'previous';
 }
 class RejectDto {
   @ApiProperty() @IsString() @Length(1, 2000) reason!: string;
@@ -26,7 +39,12 @@ class TransferDto {
   @ApiProperty() @IsUUID() toUserId!: string;
 }
 class BatchApproveDto {
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) taskIds!: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  taskIds!: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) comment?: string;
 }
 class InboxQuery {
@@ -64,13 +82,20 @@ const encodeCursor = (dueAt: Date | null, id: string): string =>
 function decodeCursor(cursor: string): [string | null, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && (value[0] === null || typeof value[0] === 'string')) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[1] === 'string' &&
+      (value[0] === null || typeof value[0] === 'string')
+    ) {
       return [value[0], value[1]];
     }
   } catch {
     // fall through
   }
-  throw new InvalidInputError('REQUEST.INVALID_CURSOR', '分页游标无效', [{ field: 'cursor', message: 'not a cursor of this list' }]);
+  throw new InvalidInputError('REQUEST.INVALID_CURSOR', '分页游标无效', [
+    { field: 'cursor', message: 'not a cursor of this list' },
+  ]);
 }
 
 @ApiTags('tasks')
@@ -88,7 +113,8 @@ export class TasksController {
   async inbox(@Query() query: InboxQuery, @CurrentActor() actor: Actor) {
     const everything = hasRole(actor, 'auditor');
     const levels = LEVELS_BY_ROLE.filter(([, role]) => actor.roles.includes(role)).map(([level]) => level);
-    if (!everything && levels.length === 0) return { items: [], nextCursor: null, counts: { open: 0, claimed: 0 } };
+    if (!everything && levels.length === 0)
+      return { items: [], nextCursor: null, counts: { open: 0, claimed: 0 } };
     const limit = query.limit ?? 50;
     const [cursorDue, cursorId] = query.cursor ? decodeCursor(query.cursor) : [null, null];
     const params = [
@@ -166,19 +192,44 @@ export class TasksController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  approve(@Param('id') id: string, @Body() body: CommentDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.run(id, actor, (activation) => ({ type: 'approve', activation, ...(body.comment ? { comment: body.comment } : {}) }), req);
+  approve(
+    @Param('id') id: string,
+    @Body() body: CommentDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
+    return this.run(
+      id,
+      actor,
+      (activation) => ({ type: 'approve', activation, ...(body.comment ? { comment: body.comment } : {}) }),
+      req,
+    );
   }
 
   @Post(':id/return')
   @HttpCode(200)
-  giveBack(@Param('id') id: string, @Body() body: ReturnDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.run(id, actor, (activation) => ({ type: 'return', activation, reason: body.reason, to: body.to ?? 'applicant' }), req);
+  giveBack(
+    @Param('id') id: string,
+    @Body() body: ReturnDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
+    return this.run(
+      id,
+      actor,
+      (activation) => ({ type: 'return', activation, reason: body.reason, to: body.to ?? 'applicant' }),
+      req,
+    );
   }
 
   @Post(':id/reject')
   @HttpCode(200)
-  reject(@Param('id') id: string, @Body() body: RejectDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  reject(
+    @Param('id') id: string,
+    @Body() body: RejectDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
     return this.run(id, actor, (activation) => ({ type: 'reject', activation, reason: body.reason }), req);
   }
 
@@ -196,18 +247,33 @@ export class TasksController {
 
   @Post(':id/transfer')
   @HttpCode(200)
-  async transfer(@Param('id') id: string, @Body() body: TransferDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async transfer(
+    @Param('id') id: string,
+    @Body() body: TransferDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
     const target = await this.identity.getUser(body.toUserId);
     if (!target) throw new NotFoundError('USER.NOT_FOUND', '转办对象不存在');
     return this.run(id, actor, (activation) => ({ type: 'transfer', activation, to: target }), req);
   }
 
-  private run(taskId: string, actor: Actor, command: (activation: number) => TaskCommand, req?: Request): Promise<TaskOutcome> {
+  private run(
+    taskId: string,
+    actor: Actor,
+    command: (activation: number) => TaskCommand,
+    req?: Request,
+  ): Promise<TaskOutcome> {
     const parsed = parseTaskId(taskId);
     if (!parsed) throw new NotFoundError('TASK.NOT_FOUND', '待办不存在');
     const header = req?.headers['idempotency-key'];
     return this.subjects
       .forStream(parsed.streamId)
-      .execute(parsed.streamId, command(parsed.activation), actor, typeof header === 'string' ? header : undefined);
+      .execute(
+        parsed.streamId,
+        command(parsed.activation),
+        actor,
+        typeof header === 'string' ? header : undefined,
+      );
   }
 }

@@ -51,7 +51,12 @@ export const taskQueueProjection: Projection = {
           const d = event.data;
           await manager.query(
             `UPDATE rm_flows SET status = $2, summary = coalesce($3, summary), updated_at = $4 WHERE stream_id = $1`,
-            [stream, d.current === null ? 'approved' : 'in_review', d.summary ? JSON.stringify(d.summary) : null, d.at],
+            [
+              stream,
+              d.current === null ? 'approved' : 'in_review',
+              d.summary ? JSON.stringify(d.summary) : null,
+              d.at,
+            ],
           );
           await openTask(manager, stream, d.current, d.activation, d.dueAt, d.at);
           break;
@@ -70,7 +75,12 @@ export const taskQueueProjection: Projection = {
         }
         case 'approval.rejected.v1':
         case 'approval.withdrawn.v1':
-          await setStatus(manager, stream, event.type === 'approval.rejected.v1' ? 'rejected' : 'withdrawn', event.data.at);
+          await setStatus(
+            manager,
+            stream,
+            event.type === 'approval.rejected.v1' ? 'rejected' : 'withdrawn',
+            event.data.at,
+          );
           await manager.query(`DELETE FROM rm_tasks WHERE stream_id = $1`, [stream]);
           break;
         case 'approval.task-claimed.v1':
@@ -99,7 +109,11 @@ export const taskQueueProjection: Projection = {
 };
 
 async function setStatus(manager: EntityManager, stream: string, status: string, at: string): Promise<void> {
-  await manager.query(`UPDATE rm_flows SET status = $2, updated_at = $3 WHERE stream_id = $1`, [stream, status, at]);
+  await manager.query(`UPDATE rm_flows SET status = $2, updated_at = $3 WHERE stream_id = $1`, [
+    stream,
+    status,
+    at,
+  ]);
 }
 
 /** Replaces the stream's open task (if any) with the newly opened step's. */

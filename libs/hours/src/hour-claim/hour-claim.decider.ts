@@ -11,7 +11,16 @@ import {
   initialFlowState,
   isFlowEvent,
 } from '@ce/approval/domain';
-import { type Actor, ConflictError, type Decider, ForbiddenError, NotFoundError, RuleViolation, assertNever, hasRole } from '@ce/kernel';
+import {
+  type Actor,
+  ConflictError,
+  type Decider,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolation,
+  assertNever,
+  hasRole,
+} from '@ce/kernel';
 import type { HoursPolicy } from '../domain/hours-policy';
 import { type ClaimInput, validateClaim } from '../domain/hour-claim.rules';
 
@@ -53,7 +62,13 @@ export type HourClaimCommand =
       policy: HoursPolicy;
       today: string;
     }
-  | { type: 'resubmit'; changes: Partial<ClaimInput>; policy: HoursPolicy; today: string; districtId: string | null }
+  | {
+      type: 'resubmit';
+      changes: Partial<ClaimInput>;
+      policy: HoursPolicy;
+      today: string;
+      districtId: string | null;
+    }
   | { type: 'revoke'; reason: string }
   | { type: 'flow'; command: Exclude<FlowCommand, { type: 'submit' } | { type: 'resubmit' }> };
 
@@ -90,14 +105,19 @@ export function summaryOf(claim: ClaimRecord, districtId: string | null): TaskSu
   };
 }
 
-export function hourClaimDecider(ctx: HourClaimContext): Decider<HourClaimCommand, HourClaimEvent, HourClaimState> {
+export function hourClaimDecider(
+  ctx: HourClaimContext,
+): Decider<HourClaimCommand, HourClaimEvent, HourClaimState> {
   return {
     initialState: () => ({ claim: null, flow: initialFlowState(), revoked: null }),
     decide(command, state) {
       switch (command.type) {
         case 'submit': {
           if (state.claim) throw new ConflictError('HOUR_CLAIM.ALREADY_SUBMITTED', '该学时登记已提交');
-          const { year, makeUp } = validateClaim(command.input, { today: command.today, policy: command.policy });
+          const { year, makeUp } = validateClaim(command.input, {
+            today: command.today,
+            policy: command.policy,
+          });
           const claim: ClaimRecord = {
             ...clean(command.input),
             claimId: command.claimId,
@@ -128,8 +148,18 @@ export function hourClaimDecider(ctx: HourClaimContext): Decider<HourClaimComman
           const claim = requireClaim(state);
           const merged: ClaimInput = clean({ ...stripRecord(claim), ...command.changes });
           const { year, makeUp } = validateClaim(merged, { today: command.today, policy: command.policy });
-          const amended: ClaimRecord = { ...claim, ...merged, year, makeUp, hoursPolicyVersion: command.policy.version };
-          const flow = decideFlow({ type: 'resubmit', summary: summaryOf(amended, command.districtId) }, state.flow, ctx);
+          const amended: ClaimRecord = {
+            ...claim,
+            ...merged,
+            year,
+            makeUp,
+            hoursPolicyVersion: command.policy.version,
+          };
+          const flow = decideFlow(
+            { type: 'resubmit', summary: summaryOf(amended, command.districtId) },
+            state.flow,
+            ctx,
+          );
           const changed = JSON.stringify(amended) !== JSON.stringify(claim);
           return [...(changed ? [{ type: 'hour-claim.amended.v1' as const, data: amended }] : []), ...flow];
         }
@@ -144,10 +174,18 @@ export function hourClaimDecider(ctx: HourClaimContext): Decider<HourClaimComman
             lastStep.orgId === ctx.actor.orgId &&
             ctx.actor.roles.includes(ROLE_FOR_LEVEL[lastStep.level]);
           if (!lastLevelReviewer && !hasRole(ctx.actor, 'city_reviewer')) {
-            throw new ForbiddenError('HOUR_CLAIM.REVOKE_NOT_ALLOWED', '只有终审单位或市人社局可以撤销已通过的学时');
+            throw new ForbiddenError(
+              'HOUR_CLAIM.REVOKE_NOT_ALLOWED',
+              '只有终审单位或市人社局可以撤销已通过的学时',
+            );
           }
           if (!command.reason.trim()) throw new RuleViolation('HOUR_CLAIM.REASON_REQUIRED', '撤销须说明理由');
-          return [{ type: 'hour-claim.revoked.v1', data: { by: ctx.actor.userId, at: ctx.now, reason: command.reason.trim() } }];
+          return [
+            {
+              type: 'hour-claim.revoked.v1',
+              data: { by: ctx.actor.userId, at: ctx.now, reason: command.reason.trim() },
+            },
+          ];
         }
         case 'flow': {
           requireClaim(state);
@@ -209,7 +247,9 @@ function clean(input: ClaimInput): ClaimInput {
     ...(organizer ? { organizer } : {}),
     ...(place ? { place } : {}),
     ...(certificateNo ? { certificateNo } : {}),
-    ...(input.makeUpForYear !== undefined && input.makeUpForYear !== null ? { makeUpForYear: input.makeUpForYear } : {}),
+    ...(input.makeUpForYear !== undefined && input.makeUpForYear !== null
+      ? { makeUpForYear: input.makeUpForYear }
+      : {}),
   };
 }
 

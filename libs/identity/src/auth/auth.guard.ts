@@ -1,4 +1,10 @@
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  SetMetadata,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { type Actor, DomainError, ForbiddenError, type Role } from '@ce/kernel';
@@ -43,7 +49,12 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithActor>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new DomainError('AUTH.UNAUTHENTICATED', '缺少访问令牌（Authorization: Bearer …）', 'unauthenticated');
+    if (!match?.[1])
+      throw new DomainError(
+        'AUTH.UNAUTHENTICATED',
+        '缺少访问令牌（Authorization: Bearer …）',
+        'unauthenticated',
+      );
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(match[1]);

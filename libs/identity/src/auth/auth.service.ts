@@ -9,7 +9,14 @@ import type { TokenClaims } from './auth.guard';
 
 export interface LoginResult {
   accessToken: string;
-  user: { id: string; username: string; displayName: string; roles: string[]; orgId: string; personId?: string };
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    roles: string[];
+    orgId: string;
+    personId?: string;
+  };
 }
 
 @Injectable()
@@ -23,7 +30,9 @@ export class AuthService {
 
   async login(username: string, password: string, address: string): Promise<LoginResult> {
     if (this.limiter.blocked(username, address)) {
-      throw new DomainError('AUTH.TOO_MANY_ATTEMPTS', '登录失败次数过多，请15分钟后再试', 'rule', [], { retryAfterSeconds: 900 });
+      throw new DomainError('AUTH.TOO_MANY_ATTEMPTS', '登录失败次数过多，请15分钟后再试', 'rule', [], {
+        retryAfterSeconds: 900,
+      });
     }
     const found = await this.findUser(username);
     // Verify even for unknown users, so timing does not tell which usernames exist.

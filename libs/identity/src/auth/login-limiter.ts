@@ -14,7 +14,8 @@ export class LoginLimiter {
 
   blocked(username: string, address: string, now = Date.now()): boolean {
     return (
-      this.recent(`u:${username.toLowerCase()}`, now) >= this.perUser || this.recent(`a:${address}`, now) >= this.perAddress
+      this.recent(`u:${username.toLowerCase()}`, now) >= this.perUser ||
+      this.recent(`a:${address}`, now) >= this.perAddress
     );
   }
 

@@ -57,7 +57,8 @@ export const organisation: Decider<OrgCommand, OrgEvent, OrgState> = {
     const { profile, parent } = command;
     if (!profile.name.trim()) throw new RuleViolation('ORG.NAME_REQUIRED', '机构名称不能为空');
     if (profile.kind === 'city') {
-      if (profile.parentId !== null) throw new RuleViolation('ORG.INVALID_PARENT', '市人社局是最上级机构，不能有上级');
+      if (profile.parentId !== null)
+        throw new RuleViolation('ORG.INVALID_PARENT', '市人社局是最上级机构，不能有上级');
     } else {
       if (!parent) throw new RuleViolation('ORG.PARENT_NOT_FOUND', '上级机构不存在');
       if (!ALLOWED_PARENTS[profile.kind].includes(parent.kind)) {

@@ -30,8 +30,14 @@ export const person: Decider<PersonCommand, PersonEvent, PersonState> = {
     const id = checkIdNumber(command.idNumber, command.today);
     if (!id.ok) throw new RuleViolation('PERSON.INVALID_ID_NUMBER', id.message, { problem: id.problem });
     if (!command.unit) throw new RuleViolation('PERSON.UNIT_NOT_FOUND', '所在单位不存在');
-    if (command.unit.kind !== 'unit') throw new RuleViolation('PERSON.NOT_A_UNIT', '专业技术人员须隶属于用人单位');
-    return [{ type: 'person.registered.v1', data: { personId: command.personId, name, idNumber: id.normalized, unitId: command.unitId } }];
+    if (command.unit.kind !== 'unit')
+      throw new RuleViolation('PERSON.NOT_A_UNIT', '专业技术人员须隶属于用人单位');
+    return [
+      {
+        type: 'person.registered.v1',
+        data: { personId: command.personId, name, idNumber: id.normalized, unitId: command.unitId },
+      },
+    ];
   },
   evolve(_state, event) {
     return { status: 'registered', ...event.data };

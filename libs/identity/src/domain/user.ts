@@ -48,7 +48,10 @@ export const user: Decider<UserCommand, UserEvent, UserState> = {
     if (!org) throw new RuleViolation('USER.ORG_NOT_FOUND', '所属机构不存在');
     for (const role of profile.roles) {
       if (!ROLE_ORG_KINDS[role].includes(org.kind)) {
-        throw new RuleViolation('USER.ROLE_ORG_MISMATCH', `角色 ${role} 不能属于该类机构`, { role, orgKind: org.kind });
+        throw new RuleViolation('USER.ROLE_ORG_MISMATCH', `角色 ${role} 不能属于该类机构`, {
+          role,
+          orgKind: org.kind,
+        });
       }
     }
     if (profile.roles.includes('person')) {
@@ -59,7 +62,12 @@ export const user: Decider<UserCommand, UserEvent, UserState> = {
         throw new RuleViolation('USER.PERSON_NOT_IN_ORG', '账号所属单位须与人员所在单位一致');
       }
     }
-    return [{ type: 'user.registered.v1', data: { userId: command.userId, ...profile, displayName: profile.displayName.trim() } }];
+    return [
+      {
+        type: 'user.registered.v1',
+        data: { userId: command.userId, ...profile, displayName: profile.displayName.trim() },
+      },
+    ];
   },
   evolve(_state, event) {
     return { status: 'registered', ...event.data };

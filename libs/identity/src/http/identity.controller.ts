@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CLOCK, type Clock, NotFoundError, hasRole } from '@ce/kernel';
 import type { Request } from 'express';
@@ -9,7 +20,14 @@ import { maskIdNumber } from '../domain/id-number';
 import { IdentityService, type Written } from '../identity.service';
 import { OrgDirectory } from '../org-directory';
 import { commandContext } from './command-context';
-import { CreateOrgDto, CreatePersonDto, CreateUserDto, ListOrgsQuery, ListPersonsQuery, LoginDto } from './identity.dto';
+import {
+  CreateOrgDto,
+  CreatePersonDto,
+  CreateUserDto,
+  ListOrgsQuery,
+  ListPersonsQuery,
+  LoginDto,
+} from './identity.dto';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -55,7 +73,11 @@ export class OrgsController {
 
   @Post()
   @Roles('admin')
-  create(@Body() body: CreateOrgDto, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Written> {
+  create(
+    @Body() body: CreateOrgDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+  ): Promise<Written> {
     return this.identity.registerOrg(
       {
         name: body.name,
@@ -79,13 +101,20 @@ export class OrgsController {
   /** The directory of organisations is not confidential: every signed-in user may list it. */
   @Get()
   async list(@Query() query: ListOrgsQuery) {
-    const rows: { id: string; name: string; kind: string; parent_id: string | null; unit_type: string | null; sector: string | null; base_type: string | null }[] =
-      await this.dataSource.query(
-        `SELECT id, name, kind, parent_id, unit_type, sector, base_type FROM rm_orgs
+    const rows: {
+      id: string;
+      name: string;
+      kind: string;
+      parent_id: string | null;
+      unit_type: string | null;
+      sector: string | null;
+      base_type: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT id, name, kind, parent_id, unit_type, sector, base_type FROM rm_orgs
           WHERE ($1::text IS NULL OR kind = $1) AND ($2::uuid IS NULL OR parent_id = $2)
           ORDER BY kind, name LIMIT 2000`,
-        [query.kind ?? null, query.parentId ?? null],
-      );
+      [query.kind ?? null, query.parentId ?? null],
+    );
     return {
       items: rows.map((r) =>
         orgView({
@@ -113,7 +142,11 @@ export class UsersController {
 
   @Post()
   @Roles('admin')
-  create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Written> {
+  create(
+    @Body() body: CreateUserDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+  ): Promise<Written> {
     return this.identity.registerUser(body, commandContext(actor, this.clock, request));
   }
 }
@@ -130,31 +163,51 @@ export class PersonsController {
 
   @Post()
   @Roles('admin', 'unit_admin')
-  create(@Body() body: CreatePersonDto, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Written> {
+  create(
+    @Body() body: CreatePersonDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+  ): Promise<Written> {
     return this.identity.registerPerson(body, commandContext(actor, this.clock, request));
   }
 
   @Get(':id')
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     const found = await this.identity.requirePersonVisible(actor, id);
-    return { id: found.personId, name: found.name, idNumberMasked: maskIdNumber(found.idNumber), unitId: found.unitId };
+    return {
+      id: found.personId,
+      name: found.name,
+      idNumberMasked: maskIdNumber(found.idNumber),
+      unitId: found.unitId,
+    };
   }
 
   /** People within the caller's jurisdiction, ID numbers masked. */
   @Get()
   async list(@Query() query: ListPersonsQuery, @CurrentActor() actor: Actor) {
     const everywhere = hasRole(actor, 'admin', 'auditor', 'city_reviewer');
-    if (!everywhere && !hasRole(actor, 'unit_admin', 'department_reviewer', 'district_reviewer', 'base_operator')) {
+    if (
+      !everywhere &&
+      !hasRole(actor, 'unit_admin', 'department_reviewer', 'district_reviewer', 'base_operator')
+    ) {
       return { items: actor.personId ? [await this.get(actor.personId, actor)] : [] };
     }
-    const rows: { id: string; name: string; id_number_masked: string; unit_id: string }[] = await this.dataSource.query(
-      `SELECT id, name, id_number_masked, unit_id FROM rm_persons
+    const rows: { id: string; name: string; id_number_masked: string; unit_id: string }[] =
+      await this.dataSource.query(
+        `SELECT id, name, id_number_masked, unit_id FROM rm_persons
         WHERE ($1::uuid IS NULL OR $1 = ANY (org_ancestors))
           AND ($2::uuid IS NULL OR unit_id = $2)
           AND ($3::text IS NULL OR name LIKE '%' || $3 || '%')
         ORDER BY name, id LIMIT 500`,
-      [everywhere ? null : actor.orgId, query.unitId ?? null, query.q ?? null],
-    );
-    return { items: rows.map((r) => ({ id: r.id, name: r.name, idNumberMasked: r.id_number_masked, unitId: r.unit_id })) };
+        [everywhere ? null : actor.orgId, query.unitId ?? null, query.q ?? null],
+      );
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        idNumberMasked: r.id_number_masked,
+        unitId: r.unit_id,
+      })),
+    };
   }
 }

@@ -1,7 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MinLength } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MinLength,
+} from 'class-validator';
 import { ROLES, type Role } from '@ce/kernel';
-import { BASE_TYPES, type BaseType, ORG_KINDS, type OrgKind, SECTORS, type Sector, UNIT_TYPES, type UnitType } from '../domain/organisation';
+import {
+  BASE_TYPES,
+  type BaseType,
+  ORG_KINDS,
+  type OrgKind,
+  SECTORS,
+  type Sector,
+  UNIT_TYPES,
+  type UnitType,
+} from '../domain/organisation';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' }) @IsString() @Length(1, 100) username!: string;
@@ -24,20 +43,29 @@ export class ListOrgsQuery {
 }
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'zhifu.reviewer' }) @IsString() @Matches(/^[A-Za-z0-9_.-]{3,40}$/, {
+  @ApiProperty({ example: 'zhifu.reviewer' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{3,40}$/, {
     message: 'username must be 3–40 letters, digits, _ . or -',
   })
   username!: string;
   @ApiProperty() @IsString() @MinLength(8) password!: string;
   @ApiProperty({ example: '王芳' }) @IsString() @Length(1, 100) displayName!: string;
   @ApiProperty() @IsUUID() orgId!: string;
-  @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(ROLES, { each: true }) roles!: Role[];
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
   @ApiPropertyOptional() @IsOptional() @IsUUID() personId?: string;
 }
 
 export class CreatePersonDto {
   @ApiProperty({ example: '张伟' }) @IsString() @Length(1, 100) name!: string;
-  @ApiProperty({ example: '370602199003071234', description: '18位居民身份证号码' }) @IsString() @Length(1, 40) idNumber!: string;
+  @ApiProperty({ example: '370602199003071234', description: '18位居民身份证号码' })
+  @IsString()
+  @Length(1, 40)
+  idNumber!: string;
   @ApiProperty() @IsUUID() unitId!: string;
 }
 

@@ -24,17 +24,28 @@ export const identityProjection: Projection = {
       switch (event.type) {
         case 'org.registered.v1': {
           const d = event.data;
-          const parent: { ancestors: string[]; kind: string; district_id: string | null; department_id: string | null }[] =
+          const parent: {
+            ancestors: string[];
+            kind: string;
+            district_id: string | null;
+            department_id: string | null;
+          }[] =
             d.parentId === null
               ? []
-              : await manager.query(`SELECT ancestors, kind, district_id, department_id FROM rm_orgs WHERE id = $1`, [
-                  d.parentId,
-                ]);
+              : await manager.query(
+                  `SELECT ancestors, kind, district_id, department_id FROM rm_orgs WHERE id = $1`,
+                  [d.parentId],
+                );
           const p = parent[0];
           const ancestors = [...(p?.ancestors ?? []), d.orgId];
-          const districtId = d.kind === 'district' ? d.orgId : p?.kind === 'district' ? d.parentId : (p?.district_id ?? null);
+          const districtId =
+            d.kind === 'district' ? d.orgId : p?.kind === 'district' ? d.parentId : (p?.district_id ?? null);
           const departmentId =
-            d.kind === 'department' ? d.orgId : p?.kind === 'department' ? d.parentId : (p?.department_id ?? null);
+            d.kind === 'department'
+              ? d.orgId
+              : p?.kind === 'department'
+                ? d.parentId
+                : (p?.department_id ?? null);
           await manager.query(
             `INSERT INTO rm_orgs (id, name, kind, parent_id, unit_type, sector, base_type, district_id, department_id, ancestors, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
@@ -56,13 +67,22 @@ export const identityProjection: Projection = {
         }
         case 'person.registered.v1': {
           const d = event.data;
-          const unit: { ancestors: string[] }[] = await manager.query(`SELECT ancestors FROM rm_orgs WHERE id = $1`, [
-            d.unitId,
-          ]);
+          const unit: { ancestors: string[] }[] = await manager.query(
+            `SELECT ancestors FROM rm_orgs WHERE id = $1`,
+            [d.unitId],
+          );
           await manager.query(
             `INSERT INTO rm_persons (id, name, id_number_masked, id_number_hash, unit_id, org_ancestors, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-            [d.personId, d.name, maskIdNumber(d.idNumber), idNumberHash(d.idNumber), d.unitId, unit[0]?.ancestors ?? [d.unitId], recorded.recordedAt],
+            [
+              d.personId,
+              d.name,
+              maskIdNumber(d.idNumber),
+              idNumberHash(d.idNumber),
+              d.unitId,
+              unit[0]?.ancestors ?? [d.unitId],
+              recorded.recordedAt,
+            ],
           );
           break;
         }

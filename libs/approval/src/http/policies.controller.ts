@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '@ce/identity';
+import { type Actor, CLOCK, type Clock, InvalidInputError } from '@ce/kernel';
+import { PolicyStore } from '../policy-store';
+
+const NAMES = ['approval-chains', 'hours'] as const;
+
+/** Publishing a policy version: the rules the city can change, kept as versioned data. */
+@ApiTags('policies')
+@ApiBearerAuth()
+@Controller('api/v1/admin/policies')
+export class PoliciesController {
+  constructor(
+    private readonly policies: PolicyStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':name')
+  @Roles('admin', 'auditor', 'city_reviewer')
+  async versions(@Param('name') name: string) {
+    return { name, versions: await this.policies.versions(this.known(name)) };
+  }
+
+  @Put(':name')
+  @Roles('admin')
+  async publish(
+    @Param('name') name: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+  ) {
+    const version = body.version;
+    if (typeof version !== 'string' || !/^[\w.-]{1,50}$/.test(version)) {
+      throw new InvalidInputError('POLICY.VERSION_REQUIRED', '政策须有版本号', [
+        { field: 'version', message: 'required' },
+      ]);
+    }
+    const position = await this.policies.publish(
+      this.known(name),
+      { ...body, version },
+      actor,
+      this.clock.now(),
+    );
+    return { name, version, position };
+  }
+
+  private known(name: string): string {
+    if (!(NAMES as readonly string[]).includes(name)) {
+      throw new InvalidInputError('POLICY.UNKNOWN', `未知的政策：${name}`, [
+        { field: 'name', message: `one of ${NAMES.join(', ')}` },
+      ]);
+    }
+    return name;
+  }
+}
