@@ -13,6 +13,7 @@ import { ConsistencyInterceptor } from './platform/consistency.interceptor';
 import { EventStoreModule } from './platform/event-store.module';
 import { HealthController } from './platform/health.controller';
 import { MetricsController } from './platform/metrics.controller';
+import { ProjectionsAdminController } from './platform/projections.controller';
 import { PROJECTIONS_LIST, READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from './platform/read-models';
 import { RedisLifecycle, redisProvider } from './platform/redis.provider';
 
@@ -50,7 +51,11 @@ export class AppModule implements NestModule {
         TerminusModule,
         ...(config.ROLE === 'worker' ? [] : [IdentityModule, ApprovalModule, HoursModule]),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        ...(config.ROLE === 'worker' ? [] : [ProjectionsAdminController]),
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
