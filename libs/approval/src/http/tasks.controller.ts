@@ -82,13 +82,9 @@ const encodeCursor = (dueAt: Date | null, id: string): string =>
 function decodeCursor(cursor: string): [string | null, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[1] === 'string' &&
-      (value[0] === null || typeof value[0] === 'string')
-    ) {
-      return [value[0], value[1]];
+    if (Array.isArray(value) && value.length === 2) {
+      const [due, id] = value as unknown[];
+      if (typeof id === 'string' && (due === null || typeof due === 'string')) return [due, id];
     }
   } catch {
     // fall through

@@ -79,8 +79,12 @@ export const hourClaimsProjection: Projection = {
         case 'approval.withdrawn.v1':
           await status(manager, claimId, 'withdrawn', at);
           break;
-        default:
-          break;
+        case 'approval.commented.v1':
+        case 'approval.task-claimed.v1':
+        case 'approval.task-released.v1':
+        case 'approval.task-transferred.v1':
+        case 'approval.urged.v1':
+          break; // the claim's status does not change
       }
     }
   },
