@@ -82,7 +82,7 @@ describe('hour claim', () => {
   it('refuses a claim that breaks a rule, with the rule’s code', () => {
     as(person)
       .given([])
-      .when({ ...submit, input: { ...submit.input, hours: 0.3 } } as HourClaimCommand)
+      .when({ ...submit, input: { ...submit.input, hours: 0.3 } })
       .thenThrows('HOUR_CLAIM.HOURS_NOT_IN_STEPS');
     as(person).given(submitted()).when(submit).thenThrows('HOUR_CLAIM.ALREADY_SUBMITTED');
   });
