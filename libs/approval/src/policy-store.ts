@@ -6,9 +6,30 @@ import { type Actor, RuleViolation, metadataJson, newId } from '@ce/kernel';
  * Rules the city can change are data: each policy is a stream `policy-<name>` of published
  * versions. The newest applies to what starts from now on; what started earlier keeps its version.
  */
+/** Checks a policy document before it is published; answers field errors. */
+export type PolicyValidator = (content: unknown) => { field: string; message: string }[];
+
 @Injectable()
 export class PolicyStore {
+  private readonly validators = new Map<string, PolicyValidator>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** Makes a policy publishable, with the check its documents must pass. */
+  define(name: string, validate: PolicyValidator): void {
+    this.validators.set(name, validate);
+  }
+
+  names(): string[] {
+    return [...this.validators.keys()];
+  }
+
+  validate(name: string, content: unknown): { field: string; message: string }[] {
+    const validator = this.validators.get(name);
+    if (!validator)
+      return [{ field: 'name', message: `unknown policy ${name}; known: ${this.names().join(', ')}` }];
+    return validator(content);
+  }
 
   async current<T extends { version: string }>(name: string, fallback: T): Promise<T> {
     const [latest] = await this.store.readStream(`policy-${name}`, { direction: 'backwards', maxCount: 1 });

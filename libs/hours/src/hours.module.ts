@@ -1,10 +1,18 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { PolicyStore } from '@ce/approval';
 import { HourClaimsController, LedgerController } from './http/hours.controller';
-import { HourClaimsService } from './hour-claims.service';
+import { HOURS_POLICY, HourClaimsService } from './hour-claims.service';
+import { validateHoursPolicy } from './hours-policy.schema';
 
 @Module({
   controllers: [HourClaimsController, LedgerController],
   providers: [HourClaimsService],
   exports: [HourClaimsService],
 })
-export class HoursModule {}
+export class HoursModule implements OnModuleInit {
+  constructor(private readonly policies: PolicyStore) {}
+
+  onModuleInit(): void {
+    this.policies.define(HOURS_POLICY, validateHoursPolicy);
+  }
+}

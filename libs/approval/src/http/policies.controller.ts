@@ -4,8 +4,6 @@ import { CurrentActor, Roles } from '@ce/identity';
 import { type Actor, CLOCK, type Clock, InvalidInputError } from '@ce/kernel';
 import { PolicyStore } from '../policy-store';
 
-const NAMES = ['approval-chains', 'hours'] as const;
-
 /** Publishing a policy version: the rules the city can change, kept as versioned data. */
 @ApiTags('policies')
 @ApiBearerAuth()
@@ -29,25 +27,20 @@ export class PoliciesController {
     @Body() body: Record<string, unknown>,
     @CurrentActor() actor: Actor,
   ) {
+    const known = this.known(name);
+    const errors = this.policies.validate(known, body);
     const version = body.version;
-    if (typeof version !== 'string' || !/^[\w.-]{1,50}$/.test(version)) {
-      throw new InvalidInputError('POLICY.VERSION_REQUIRED', '政策须有版本号', [
-        { field: 'version', message: 'required' },
-      ]);
+    if (errors.length > 0 || typeof version !== 'string') {
+      throw new InvalidInputError('POLICY.INVALID', '政策内容不完整或有误', errors);
     }
-    const position = await this.policies.publish(
-      this.known(name),
-      { ...body, version },
-      actor,
-      this.clock.now(),
-    );
+    const position = await this.policies.publish(known, { ...body, version }, actor, this.clock.now());
     return { name, version, position };
   }
 
   private known(name: string): string {
-    if (!(NAMES as readonly string[]).includes(name)) {
+    if (!this.policies.names().includes(name)) {
       throw new InvalidInputError('POLICY.UNKNOWN', `未知的政策：${name}`, [
-        { field: 'name', message: `one of ${NAMES.join(', ')}` },
+        { field: 'name', message: `one of ${this.policies.names().join(', ')}` },
       ]);
     }
     return name;
