@@ -144,7 +144,10 @@ export class HourClaimsService implements OnModuleInit, ApprovalSubject {
         today: shanghaiDate(ctx.now),
       },
       {
-        metadata: metadataOf(ctx, { policyVersion: `${chainPolicy.version}+${hoursPolicy.version}` }),
+        metadata: metadataOf(ctx, {
+          policyVersion: `${chainPolicy.version}+${hoursPolicy.version}`,
+          ...(ownClaim ? {} : { onBehalfOf: person.personId }),
+        }),
         ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
       },
     );
@@ -164,7 +167,8 @@ export class HourClaimsService implements OnModuleInit, ApprovalSubject {
   async applicantAction(
     claimId: string,
     command:
-      HourClaimCommand | { type: 'flow'; command: Extract<FlowCommand, { type: 'withdraw' | 'urge' }> },
+      | HourClaimCommand
+      | { type: 'flow'; command: Extract<FlowCommand, { type: 'withdraw' | 'urge' | 'comment' }> },
     actor: Actor,
     requestId?: string,
   ): Promise<TaskOutcome> {
@@ -256,7 +260,12 @@ export class HourClaimsService implements OnModuleInit, ApprovalSubject {
           ? command.command.reason
           : undefined;
     const result = await handleCommand(this.store, streamId, this.decider(actor, now, chainPolicy), command, {
-      metadata: metadataOf(ctx, reason ? { reason } : {}),
+      // Every event names the policy version its flow runs under, and the reason where one was given.
+      metadata: (state: HourClaimState) =>
+        metadataOf(ctx, {
+          ...(reason ? { reason } : {}),
+          ...(state.flow.policyVersion ? { policyVersion: state.flow.policyVersion } : {}),
+        }),
       ...(requestId ? { requestId } : {}),
     });
     if (!result.state.claim) throw new NotFoundError('HOUR_CLAIM.NOT_FOUND', '学时登记不存在');

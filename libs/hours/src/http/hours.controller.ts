@@ -58,6 +58,10 @@ class ReasonDto {
   @ApiProperty() @IsString() @Length(1, 2000) reason!: string;
 }
 
+class CommentBodyDto {
+  @ApiProperty() @IsString() @Length(1, 2000) text!: string;
+}
+
 class ListClaimsQuery {
   @IsOptional() @IsUUID() personId?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
@@ -167,6 +171,21 @@ export class HourClaimsController {
   @HttpCode(200)
   urge(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.claims.applicantAction(id, { type: 'flow', command: { type: 'urge' } }, actor);
+  }
+
+  /** 意见: the applicant or a reviewing organisation adds a remark to the record. */
+  @Post(':id/comments')
+  @HttpCode(200)
+  comment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CommentBodyDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.claims.applicantAction(
+      id,
+      { type: 'flow', command: { type: 'comment', text: body.text } },
+      actor,
+    );
   }
 
   @Post(':id/resubmit')

@@ -2,10 +2,11 @@ import type { EventStore, ExpectedRevision, JsonObject, JsonValue, RecordedEvent
 import { type Decider, type DomainEvent, type EventMetadata, foldEvents } from '../domain/decider';
 import { eventIdsFor, newId } from '../domain/ids';
 
-export interface CommandOptions<Event> {
+export interface CommandOptions<Event, State = unknown> {
   /** The client's request id: a retry with the same id is answered with the original result. */
   readonly requestId?: string;
-  readonly metadata?: EventMetadata;
+  /** Metadata of the new events; a function receives the state the decision was made on. */
+  readonly metadata?: EventMetadata | ((state: State) => EventMetadata);
   /** Default: the revision the state was read at (or `no_stream`). */
   readonly expectedRevision?: ExpectedRevision;
   /** Reads a stored event into the decider's event type, upcasting old shapes. */
@@ -38,7 +39,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   streamId: string,
   decider: Decider<Command, Event, State>,
   command: Command,
-  options: CommandOptions<Event> = {},
+  options: CommandOptions<Event, State> = {},
 ): Promise<CommandResult<Event, State>> {
   const history = await store.readStream(streamId);
   const upcast = options.upcast ?? toDomainEvent;
@@ -78,8 +79,9 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   const ids = options.requestId
     ? eventIdsFor(options.requestId, streamId, events.length)
     : events.map(() => newId());
+  const given = typeof options.metadata === 'function' ? options.metadata(state) : (options.metadata ?? {});
   const metadata: JsonObject = {
-    ...(toJson(options.metadata ?? {}) as JsonObject),
+    ...(toJson(given) as JsonObject),
     ...(options.requestId ? { requestId: options.requestId } : {}),
   };
   const result = await store.append(
