@@ -36,9 +36,10 @@ describe('the platform', () => {
 
   it('projects what is appended and exposes lag and latency metrics', async () => {
     const store = new PostgresEventStore({ connectionString: url.toString() });
+    const streamId = `org-${randomUUID()}`;
     try {
       await store.append(
-        `org-${randomUUID()}`,
+        streamId,
         [{ id: randomUUID(), type: 'org.created.v1', data: { name: '芝罘区人力资源和社会保障局' } }],
         {
           expectedRevision: 'no_stream',
@@ -49,7 +50,12 @@ describe('the platform', () => {
       while (Date.now() < deadline && rows === 0) {
         const client = new Client({ connectionString: url.toString() });
         await client.connect();
-        rows = (await client.query(`SELECT 1 FROM rm_stream_index WHERE category = 'org'`)).rowCount ?? 0;
+        rows =
+          (
+            await client.query(`SELECT 1 FROM rm_stream_index WHERE stream_id = $1 AND category = 'org'`, [
+              streamId,
+            ])
+          ).rowCount ?? 0;
         await client.end();
       }
       expect(rows).toBe(1);

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@ce/identity';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ProjectionsQuery } from '@ce/projections';
 import type { Redis } from 'ioredis';
@@ -10,6 +11,7 @@ import { REDIS } from './redis.provider';
 const MAX_HEALTHY_LAG_SECONDS = 60;
 
 @ApiExcludeController()
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
