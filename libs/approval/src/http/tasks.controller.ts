@@ -66,7 +66,7 @@ interface TaskRowRaw {
   status: string;
   claimed_by: string | null;
   created_at: Date;
-  due_at: Date | null;
+  due_at: Date;
   year: number | null;
   applicant_name: string | null;
   hours: string | null;
@@ -76,15 +76,16 @@ interface TaskRowRaw {
 
 const LEVELS_BY_ROLE = Object.entries(ROLE_FOR_LEVEL) as [Level, Role][];
 
-const encodeCursor = (dueAt: Date | null, id: string): string =>
-  Buffer.from(JSON.stringify([dueAt ? dueAt.toISOString() : null, id])).toString('base64url');
+const encodeCursor = (dueAt: Date, id: string): string =>
+  Buffer.from(JSON.stringify([dueAt.toISOString(), id])).toString('base64url');
 
-function decodeCursor(cursor: string): [string | null, string] {
+function decodeCursor(cursor: string): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2) {
       const [due, id] = value as unknown[];
-      if (typeof id === 'string' && (due === null || typeof due === 'string')) return [due, id];
+      if (typeof id === 'string' && typeof due === 'string' && !Number.isNaN(Date.parse(due)))
+        return [due, id];
     }
   } catch {
     // fall through
@@ -129,8 +130,8 @@ export class TasksController {
               applicant_name, hours::text AS hours, title, urged_count
          FROM rm_tasks
         WHERE ${where}
-          AND ($6::boolean IS FALSE OR (coalesce(due_at, 'infinity'), id) > (coalesce($7::timestamptz, 'infinity'), $8::text))
-        ORDER BY coalesce(due_at, 'infinity'), id
+          AND ($6::boolean IS FALSE OR (due_at, id) > ($7::timestamptz, $8::text))
+        ORDER BY due_at, id
         LIMIT $9`,
       [...params, cursorId !== null, cursorDue, cursorId ?? '', limit + 1],
     );
@@ -151,7 +152,7 @@ export class TasksController {
         status: r.status,
         claimedBy: r.claimed_by,
         createdAt: r.created_at.toISOString(),
-        dueAt: r.due_at ? r.due_at.toISOString() : null,
+        dueAt: r.due_at.toISOString(),
         summary: r.title,
         applicantName: r.applicant_name,
         year: r.year,

@@ -13,7 +13,7 @@ export class Approvals1700000002000 implements MigrationInterface {
     await q.query(`CREATE TABLE rm_tasks (
       id text PRIMARY KEY, stream_id text NOT NULL, subject_type text NOT NULL, subject_id text NOT NULL,
       level text NOT NULL, org_id uuid NOT NULL, district_id uuid, status text NOT NULL, claimed_by text,
-      created_at timestamptz NOT NULL, due_at timestamptz, year int, applicant_name text, person_id uuid,
+      created_at timestamptz NOT NULL, due_at timestamptz NOT NULL, year int, applicant_name text, person_id uuid,
       hours numeric(7,1), title text NOT NULL, urged_count int NOT NULL DEFAULT 0, last_urged_at timestamptz)`);
     await q.query(`CREATE INDEX rm_tasks_inbox ON rm_tasks (org_id, due_at, id)`);
     await q.query(`CREATE INDEX rm_tasks_stream ON rm_tasks (stream_id)`);

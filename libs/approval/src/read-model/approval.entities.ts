@@ -25,7 +25,7 @@ export class TaskRow {
   @Column({ type: 'text' }) status!: string;
   @Column({ name: 'claimed_by', type: 'text', nullable: true }) claimedBy!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
   @Column({ type: 'int', nullable: true }) year!: number | null;
   @Column({ name: 'applicant_name', type: 'text', nullable: true }) applicantName!: string | null;
   @Column({ name: 'person_id', type: 'uuid', nullable: true }) personId!: string | null;

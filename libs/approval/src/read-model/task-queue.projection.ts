@@ -148,7 +148,7 @@ async function openTask(
       step.orgId,
       s?.districtId ?? null,
       at,
-      dueAt,
+      dueAt ?? at,
       s?.year ?? null,
       s?.applicantName ?? null,
       s?.personId ?? null,
