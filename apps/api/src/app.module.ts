@@ -5,10 +5,12 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { type AppConfig, HttpMetricsMiddleware, KernelModule, ProblemDetailsFilter } from '@ce/kernel/nest';
 import { ApprovalModule } from '@ce/approval';
+import { AuditModule } from '@ce/audit';
 import { HoursModule } from '@ce/hours';
 import { IdentityModule } from '@ce/identity';
 import { ProjectionsModule } from '@ce/projections';
 import { LoggerModule } from 'nestjs-pino';
+import { DemoSeedService } from './demo/demo-seed.service';
 import { ConsistencyInterceptor } from './platform/consistency.interceptor';
 import { EventStoreModule } from './platform/event-store.module';
 import { HealthController } from './platform/health.controller';
@@ -16,6 +18,7 @@ import { MetricsController } from './platform/metrics.controller';
 import { ProjectionsAdminController } from './platform/projections.controller';
 import { PROJECTIONS_LIST, READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from './platform/read-models';
 import { RedisLifecycle, redisProvider } from './platform/redis.provider';
+import { STATE_REPLAYERS_LIST } from './platform/replayers';
 
 /**
  * The whole system in one module. `ROLE=api` serves HTTP without running projections,
@@ -49,6 +52,11 @@ export class AppModule implements NestModule {
         ProjectionsModule.forRoot({ projections: PROJECTIONS_LIST, run: runsWorker }),
         CqrsModule.forRoot(),
         TerminusModule,
+        AuditModule.forRoot({
+          replayers: STATE_REPLAYERS_LIST,
+          http: config.ROLE !== 'worker',
+          writeCheckpoints: runsWorker,
+        }),
         ...(config.ROLE === 'worker' ? [] : [IdentityModule, ApprovalModule, HoursModule]),
       ],
       controllers: [
@@ -61,6 +69,7 @@ export class AppModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         redisProvider,
         RedisLifecycle,
+        DemoSeedService,
       ],
     };
   }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigError, KernelModule, ensureDatabaseExists, loadConfig, type AppConfig } from '@ce/kernel/nest';
+import { AuditModule } from '@ce/audit';
 import { ProjectionsModule } from '@ce/projections';
 import { CommandFactory } from 'nest-commander';
 import { EventStoreModule } from '../../api/src/platform/event-store.module';
@@ -29,6 +30,7 @@ class CliModule {
         }),
         EventStoreModule.forRoot(),
         ProjectionsModule.forRoot({ projections: PROJECTIONS_LIST, run: false }),
+        AuditModule.forRoot({ replayers: STATE_REPLAYERS_LIST, http: false, writeCheckpoints: false }),
       ],
       providers: COMMANDS,
     };

@@ -6,18 +6,21 @@ import {
   type OnModuleDestroy,
   Optional,
 } from '@nestjs/common';
+import type { TaskCommand } from '@ce/approval';
 import type { Level } from '@ce/approval/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedRevisionError } from '@ce/event-store';
-import { type ClaimStatus, HourClaimsService, hourClaimStream, shanghaiDate } from '@ce/hours';
+import { type ClaimStatus, HourClaimsService, claimStatus, hourClaimStream, shanghaiDate } from '@ce/hours';
 import {
   type CommandContext,
   IdentityService,
+  type OrgProfile,
   ROOT_ORG_ID,
   ROOT_ORG_NAME,
   metadataOf,
   orgStream,
 } from '@ce/identity';
-import { type Actor, CLOCK, type Clock, ConflictError, metadataJson, newId } from '@ce/kernel';
+import { type Actor, CLOCK, type Clock, ConflictError, metadataJson, newId, toJson } from '@ce/kernel';
+import type { JsonValue } from '@ce/event-store';
 import { APP_CONFIG, type AppConfig } from '@ce/kernel/nest';
 import { v5 as uuidv5 } from 'uuid';
 import {
@@ -99,7 +102,10 @@ export class DemoSeedService implements OnApplicationBootstrap, OnModuleDestroy 
     if (!this.config.CE_DEMO) return;
     this.seed().catch((error: unknown) => {
       if (error instanceof SeedingStopped) this.logger.warn(error.message);
-      else this.logger.error(`demo seeding failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      else
+        this.logger.error(
+          `demo seeding failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
     });
   }
 
@@ -124,6 +130,13 @@ export class DemoSeedService implements OnApplicationBootstrap, OnModuleDestroy 
       this.logger.log('Demo data: already present, nothing to do');
       return { status: 'skipped', reason: 'already_seeded' };
     }
+    if ((await this.store.streamRevision(DEMO_LOCK_STREAM)) !== null) {
+      this.logger.warn(
+        'Demo data: a seeding of this database started earlier and has not finished (another process, or an ' +
+          'interrupted start); not seeding. To start over, drop the database.',
+      );
+      return { status: 'skipped', reason: 'seeding_elsewhere' };
+    }
     if (!(await this.isEmpty())) {
       this.logger.warn('Demo data: CE_DEMO is on but the database already holds data; not seeding');
       return { status: 'skipped', reason: 'not_empty' };
@@ -141,11 +154,9 @@ export class DemoSeedService implements OnApplicationBootstrap, OnModuleDestroy 
     }
     this.logger.log('Demo data: seeding the Yantai 2020 demo…');
     const summary = await new DemoSeeding(identity, hours, this.clock, () => this.stopping).run(DEMO_PLAN);
-    await this.store.append(
-      DEMO_DONE_STREAM,
-      [this.marker('demo.seeded.v1', { ...summary, claimsByStatus: { ...summary.claimsByStatus } })],
-      { expectedRevision: 'no_stream' },
-    );
+    await this.store.append(DEMO_DONE_STREAM, [this.marker('demo.seeded.v1', toJson(summary))], {
+      expectedRevision: 'no_stream',
+    });
     const statuses = Object.entries(summary.claimsByStatus)
       .map(([status, n]) => `${n} ${status}`)
       .join(', ');
@@ -182,11 +193,14 @@ export class DemoSeedService implements OnApplicationBootstrap, OnModuleDestroy 
   private async isEmpty(): Promise<boolean> {
     const orgs = await this.store.readAll({ filter: { eventTypes: ['org.registered.v1'] }, maxCount: 2 });
     if (orgs.events.some((e) => e.streamId !== orgStream(ROOT_ORG_ID))) return false;
-    const people = await this.store.readAll({ filter: { eventTypes: ['person.registered.v1'] }, maxCount: 1 });
+    const people = await this.store.readAll({
+      filter: { eventTypes: ['person.registered.v1'] },
+      maxCount: 1,
+    });
     return people.events.length === 0;
   }
 
-  private marker(type: string, data: Record<string, string | number | Record<string, number>>) {
+  private marker(type: string, data: JsonValue) {
     const ctx: CommandContext = { actor: SEEDER, now: this.clock.now() };
     return { id: newId(), type, data, metadata: metadataJson(metadataOf(ctx)) };
   }
@@ -241,7 +255,8 @@ class DemoSeeding {
         ...(personId ? { personId } : {}),
       };
       if (account.personIndex !== undefined) this.personActors.set(account.personIndex, actor);
-      else if (account.role !== 'auditor' && account.role !== 'base_operator') this.reviewers.set(orgId, actor);
+      else if (account.role !== 'auditor' && account.role !== 'base_operator')
+        this.reviewers.set(orgId, actor);
     });
 
     const byStatus: Record<ClaimStatus, number> = {
@@ -255,7 +270,8 @@ class DemoSeeding {
     let skipped = 0;
     // One person's claims in order (they share certificate streams); people in parallel.
     const byPerson = new Map<number, DemoClaim[]>();
-    for (const claim of plan.claims) byPerson.set(claim.person, [...(byPerson.get(claim.person) ?? []), claim]);
+    for (const claim of plan.claims)
+      byPerson.set(claim.person, [...(byPerson.get(claim.person) ?? []), claim]);
     await forEachLimit([...byPerson.values()], 6, async (claims) => {
       for (const claim of claims) {
         this.check();
@@ -284,7 +300,7 @@ class DemoSeeding {
   }
 
   private async organisations(): Promise<void> {
-    const register = (key: string, profile: Parameters<IdentityService['registerOrg']>[0]) =>
+    const register = (key: string, profile: OrgProfile) =>
       this.identity.registerOrg(profile, this.ctx(), demoOrgId(key));
     await forEachLimit(DEMO_DISTRICTS, 8, (d) =>
       register(d.key, { name: bureauName(d), kind: 'district', parentId: ROOT_ORG_ID }),
@@ -344,7 +360,9 @@ class DemoSeeding {
         const last = [...state.flow.steps].reverse().find((s) => s.decision !== 'skipped');
         const reviewer = last?.orgId ? this.reviewers.get(last.orgId) : undefined;
         if (!reviewer) throw new Error(`no reviewer to revoke demo claim ${id}`);
-        return status(await this.hours.applicantAction(id, { type: 'revoke', reason: outcome.reason }, reviewer));
+        return status(
+          await this.hours.applicantAction(id, { type: 'revoke', reason: outcome.reason }, reviewer),
+        );
       }
       case 'resubmitted':
         await this.approveUntil(id, outcome.by);
@@ -365,17 +383,16 @@ class DemoSeeding {
       const state = await this.hours.load(claimId);
       const current = state.flow.current === null ? undefined : state.flow.steps[state.flow.current];
       if (state.flow.status !== 'in_review' || !current || current.level === level) {
-        return state.flow.status === 'none' ? 'in_review' : (state.flow.status as ClaimStatus);
+        const now = claimStatus(state);
+        if (now === null) throw new Error(`demo claim ${claimId} was not recorded`);
+        return now;
       }
       await this.decide(claimId, (activation) => ({ type: 'approve', activation }));
     }
   }
 
   /** A decision on the open step, by that step's reviewer. */
-  private async decide(
-    claimId: string,
-    command: (activation: number) => Parameters<HourClaimsService['execute']>[1],
-  ): Promise<ClaimStatus> {
+  private async decide(claimId: string, command: (activation: number) => TaskCommand): Promise<ClaimStatus> {
     const state = await this.hours.load(claimId);
     const step = state.flow.current === null ? undefined : state.flow.steps[state.flow.current];
     const reviewer = step?.orgId ? this.reviewers.get(step.orgId) : undefined;
@@ -394,7 +411,14 @@ class DemoSeeding {
   }
 }
 
-const CLAIM_STATUSES: readonly string[] = ['in_review', 'returned', 'approved', 'rejected', 'withdrawn', 'revoked'];
+const CLAIM_STATUSES: readonly string[] = [
+  'in_review',
+  'returned',
+  'approved',
+  'rejected',
+  'withdrawn',
+  'revoked',
+];
 
 function status(outcome: { status: string }): ClaimStatus {
   if (!CLAIM_STATUSES.includes(outcome.status)) throw new Error(`unexpected claim status ${outcome.status}`);

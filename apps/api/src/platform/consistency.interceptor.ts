@@ -1,4 +1,6 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { READS_EVENT_STORE } from '@ce/kernel/nest';
 import { InvalidInputError } from '@ce/kernel';
 import { ProjectionsQuery } from '@ce/projections';
 import type { Request, Response } from 'express';
@@ -14,12 +16,17 @@ const WAIT_MS = 5000;
  */
 @Injectable()
 export class ConsistencyInterceptor implements NestInterceptor {
-  constructor(private readonly projections: ProjectionsQuery) {}
+  constructor(
+    private readonly projections: ProjectionsQuery,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
-    const after = request.method === 'GET' ? request.query.after : undefined;
+    // Endpoints that read the event store itself use `after` as a feed position, not a wait.
+    const direct = this.reflector.getAllAndOverride<boolean>(READS_EVENT_STORE, [context.getHandler(), context.getClass()]);
+    const after = request.method === 'GET' && !direct ? request.query.after : undefined;
     if (after === undefined) return next.handle();
     if (
       typeof after !== 'string' ||

@@ -1,3 +1,4 @@
+import { Audit1700000004000 } from '@ce/audit';
 import { Approvals1700000002000, FlowRow, TaskRow, taskQueueProjection } from '@ce/approval';
 import { HourClaimRow, Hours1700000003000, LedgerEntryRow, hourClaimsProjection } from '@ce/hours';
 import { Identity1700000001000, OrgRow, PersonRow, UserRow, identityProjection } from '@ce/identity';
@@ -28,6 +29,7 @@ export const READ_MODEL_MIGRATIONS = [
   Identity1700000001000,
   Approvals1700000002000,
   Hours1700000003000,
+  Audit1700000004000,
 ];
 export const PROJECTIONS_LIST: Projection[] = [
   streamIndexProjection,

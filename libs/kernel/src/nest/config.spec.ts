@@ -33,7 +33,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', CE_CLOCK_CONTROL: 'true' })).toThrow(
       /JWT_SECRET: is required when NODE_ENV=production[\s\S]*CE_CLOCK_CONTROL: must not be enabled/,
     );
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toHaveLength(40);
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CE_AUDIT_KEY: 'k'.repeat(40) }).JWT_SECRET,
+    ).toHaveLength(40);
   });
 
   it('needs KURRENTDB_URL when the KurrentDB store is chosen', () => {

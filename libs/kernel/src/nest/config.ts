@@ -30,6 +30,10 @@ const schema = z
       .max(65535)
       .default(3000),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Signs audit checkpoints; keep it outside the database. */
+    CE_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Minutes between signed audit checkpoints (0: only on demand). */
+    CE_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
     CE_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
     CE_CLOCK: z.iso
       .datetime({ offset: true, message: 'expected an ISO 8601 instant, e.g. 2020-09-01T09:00:00+08:00' })
@@ -52,6 +56,9 @@ const schema = z
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && !env.CE_AUDIT_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['CE_AUDIT_KEY'], message: 'is required when NODE_ENV=production' });
     }
     if (env.NODE_ENV === 'production' && env.CE_CLOCK_CONTROL) {
       ctx.addIssue({

@@ -4,3 +4,4 @@ export * from './problem-details.filter';
 export * from './metrics';
 export * from './kernel.module';
 export * from './database';
+export * from './reads-event-store';

@@ -1,0 +1,31 @@
+import type { StateReplayer } from '@ce/audit';
+import type { RecordedEvent } from '@ce/event-store';
+import { type HourClaimEvent, claimStatus, hourClaimDecider } from '@ce/hours';
+import { organisation, person, user } from '@ce/identity';
+import { type Decider, foldEvents, toDomainEvent } from '@ce/kernel';
+
+const fold =
+  <C, E, S>(decider: Decider<C, E, S>) =>
+  (events: readonly RecordedEvent[]): S =>
+    foldEvents(decider, events.map((e) => toDomainEvent<E>(e)));
+
+/** Read-only folding needs no actor or clock; the decider's `decide` is never called here. */
+const reader = hourClaimDecider({
+  actor: { userId: 'auditor', orgId: '', roles: [] },
+  now: new Date(0).toISOString(),
+  dueAt: (at) => at,
+});
+
+/** How each kind of stream is replayed into the state an auditor sees. */
+export const STATE_REPLAYERS_LIST: StateReplayer[] = [
+  {
+    streamPrefix: 'hour-claim',
+    replay: (events) => {
+      const state = foldEvents(reader, events.map((e) => toDomainEvent<HourClaimEvent>(e)));
+      return { status: claimStatus(state), claim: state.claim, flow: state.flow, revoked: state.revoked };
+    },
+  },
+  { streamPrefix: 'org', replay: fold(organisation) },
+  { streamPrefix: 'person', replay: fold(person) },
+  { streamPrefix: 'user', replay: fold(user) },
+];
