@@ -6,6 +6,7 @@ import { AuditModule } from '@ce/audit';
 import { ProjectionsModule } from '@ce/projections';
 import { CommandFactory } from 'nest-commander';
 import { EventStoreModule } from '../../api/src/platform/event-store.module';
+import { STATE_REPLAYERS_LIST } from '../../api/src/platform/replayers';
 import {
   PROJECTIONS_LIST,
   READ_MODEL_ENTITIES,

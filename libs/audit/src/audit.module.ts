@@ -6,7 +6,11 @@ import { STATE_REPLAYERS, type StateReplayer } from './replayers';
 
 @Module({})
 export class AuditModule {
-  static forRoot(options: { replayers: StateReplayer[]; http: boolean; writeCheckpoints: boolean }): DynamicModule {
+  static forRoot(options: {
+    replayers: StateReplayer[];
+    http: boolean;
+    writeCheckpoints: boolean;
+  }): DynamicModule {
     return {
       module: AuditModule,
       global: true,

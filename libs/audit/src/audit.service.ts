@@ -150,7 +150,11 @@ export class AuditService {
   }
 
   /** Auditors' reads are themselves on record: who looked at what, and when. */
-  async recordAccess(actor: Actor, what: string, details: Record<string, string | number | null>): Promise<void> {
+  async recordAccess(
+    actor: Actor,
+    what: string,
+    details: Record<string, string | number | null>,
+  ): Promise<void> {
     const now = this.clock.now();
     await this.store.append(
       `audit-access-${now.toISOString().slice(0, 10)}`,
@@ -159,7 +163,10 @@ export class AuditService {
           id: newId(),
           type: 'audit.accessed.v1',
           data: { what, ...details, userId: actor.userId, orgId: actor.orgId },
-          metadata: { actor: { userId: actor.userId, orgId: actor.orgId, role: actor.roles.join(',') }, now: now.toISOString() },
+          metadata: {
+            actor: { userId: actor.userId, orgId: actor.orgId, role: actor.roles.join(',') },
+            now: now.toISOString(),
+          },
         },
       ],
       { expectedRevision: 'any' },

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ce/kernel/nest';
 import { AuditService } from './audit.service';
 
@@ -20,8 +26,14 @@ export class CheckpointWriter implements OnApplicationBootstrap, OnApplicationSh
     this.timer = setInterval(() => {
       this.running = this.audit.checkpoints
         .create()
-        .then((c) => c && this.logger.log(`checkpoint ${c.id} at ${c.position}: ${c.streams} streams, ${c.events} events`))
-        .catch((error: unknown) => this.logger.error(`checkpoint failed: ${error instanceof Error ? error.message : String(error)}`));
+        .then(
+          (c) =>
+            c &&
+            this.logger.log(`checkpoint ${c.id} at ${c.position}: ${c.streams} streams, ${c.events} events`),
+        )
+        .catch((error: unknown) =>
+          this.logger.error(`checkpoint failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
     }, minutes * 60_000);
     this.timer.unref();
   }

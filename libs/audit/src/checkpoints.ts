@@ -89,7 +89,13 @@ export class AuditCheckpoints {
             ORDER BY e.stream_id, e.revision DESC) h`,
         [from.txId, from.globalPosition, to.txId, to.globalPosition, id],
       );
-      return { id, ...record, signature, keyId: keyIdOf(this.key), createdAt: inserted[0]?.created_at ?? new Date() };
+      return {
+        id,
+        ...record,
+        signature,
+        keyId: keyIdOf(this.key),
+        createdAt: inserted[0]?.created_at ?? new Date(),
+      };
     });
   }
 
@@ -129,7 +135,12 @@ export class AuditCheckpoints {
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         return {
           checked: checkpoints.length,
-          problem: { checkpointId: checkpoint.id, streamId: null, revision: null, reason: 'checkpoint signature invalid' },
+          problem: {
+            checkpointId: checkpoint.id,
+            streamId: null,
+            revision: null,
+            reason: 'checkpoint signature invalid',
+          },
         };
       }
       const now = await digestAt(this.dataSource, checkpoint.position);
@@ -161,6 +172,11 @@ export class AuditCheckpoints {
     const row = rows[0];
     return row
       ? { checkpointId: checkpoint.id, streamId: row.stream_id, revision: row.revision, reason: row.reason }
-      : { checkpointId: checkpoint.id, streamId: null, revision: null, reason: 'digest differs (recorded heads altered)' };
+      : {
+          checkpointId: checkpoint.id,
+          streamId: null,
+          revision: null,
+          reason: 'digest differs (recorded heads altered)',
+        };
   }
 }

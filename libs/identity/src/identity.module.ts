@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -20,12 +20,16 @@ import { OrgDirectory } from './org-directory';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      useFactory: (config: AppConfig) => {
         // Outside production a missing secret means a fresh one per start (tokens end with the process).
-        secret: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
-        signOptions: { expiresIn: '8h', issuer: 'yantai-ce' },
-        verifyOptions: { issuer: 'yantai-ce' },
-      }),
+        // A KeyObject, made once: given a string, jsonwebtoken re-parses the key on every request.
+        const key = createSecretKey(config.JWT_SECRET ? Buffer.from(config.JWT_SECRET) : randomBytes(32));
+        return {
+          secretOrKeyProvider: () => key,
+          signOptions: { expiresIn: '8h', issuer: 'yantai-ce', algorithm: 'HS256' as const },
+          verifyOptions: { issuer: 'yantai-ce', algorithms: ['HS256' as const] },
+        };
+      },
     }),
   ],
   controllers: [AuthController, OrgsController, UsersController, PersonsController],

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { comparePositions, type EventStore } from '@ce/event-store';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
@@ -13,6 +12,16 @@ export interface ProjectionStatus {
   readonly status: RunnerStatus | 'live' | 'catching_up';
   readonly lastError?: string;
 }
+
+interface Waiter {
+  readonly position: string;
+  readonly names: readonly string[];
+  readonly deadline: number;
+  readonly resolve: (caughtUp: boolean) => void;
+}
+
+/** How often waiting requests look at the checkpoints. */
+const POLL_MS = 15;
 
 /** Lag counts stop here: beyond it the figure only says "a lot". */
 const LAG_COUNT_LIMIT = 1_000_000;
@@ -69,18 +78,59 @@ export class ProjectionsQuery {
   /**
    * Waits until every named projection (default: all) has processed `position`. Answers false
    * when the time ran out first: the caller then serves what it has and says it may be stale.
+   * All waiters share one poll of the checkpoints (and are woken at once when a runner in this
+   * process commits), so many waiting requests cost one query per tick, not one each.
    */
-  async waitFor(
-    position: string,
-    timeoutMs = 5000,
-    names: readonly string[] = this.names(),
-  ): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const positions = await this.positions();
-      if (names.every((n) => comparePositions(positions.get(n) ?? null, position) >= 0)) return true;
-      if (Date.now() >= deadline) return false;
-      await sleep(Math.min(20, Math.max(1, deadline - Date.now())));
+  waitFor(position: string, timeoutMs = 5000, names: readonly string[] = this.names()): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = { position, names, deadline: Date.now() + timeoutMs, resolve };
+      this.waiters.add(waiter);
+      void this.poll();
+    });
+  }
+
+  /** A runner of this process committed a batch: look again now rather than at the next tick. */
+  notify(): void {
+    this.wakeUp?.();
+  }
+
+  private readonly waiters = new Set<Waiter>();
+  private polling = false;
+  private wakeUp: (() => void) | undefined;
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      while (this.waiters.size > 0) {
+        let positions: Map<string, string | null> | undefined;
+        try {
+          positions = await this.positions();
+        } catch {
+          positions = undefined; // the database hiccuped: try again next tick, deadlines still apply
+        }
+        const now = Date.now();
+        for (const waiter of this.waiters) {
+          const done =
+            positions !== undefined &&
+            waiter.names.every((n) => comparePositions(positions?.get(n) ?? null, waiter.position) >= 0);
+          if (done || now >= waiter.deadline) {
+            this.waiters.delete(waiter);
+            waiter.resolve(done);
+          }
+        }
+        if (this.waiters.size === 0) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, POLL_MS);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeUp = undefined;
+      }
+    } finally {
+      this.polling = false;
     }
   }
 }

@@ -25,7 +25,10 @@ export class ConsistencyInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
     // Endpoints that read the event store itself use `after` as a feed position, not a wait.
-    const direct = this.reflector.getAllAndOverride<boolean>(READS_EVENT_STORE, [context.getHandler(), context.getClass()]);
+    const direct = this.reflector.getAllAndOverride<boolean>(READS_EVENT_STORE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const after = request.method === 'GET' && !direct ? request.query.after : undefined;
     if (after === undefined) return next.handle();
     if (

@@ -1,5 +1,5 @@
 import { Audit1700000004000 } from '@ce/audit';
-import { Approvals1700000002000, FlowRow, TaskRow, taskQueueProjection } from '@ce/approval';
+import { Approvals1700000002000, FlowRow, TaskCountRow, TaskRow, taskQueueProjection } from '@ce/approval';
 import { HourClaimRow, Hours1700000003000, LedgerEntryRow, hourClaimsProjection } from '@ce/hours';
 import { Identity1700000001000, OrgRow, PersonRow, UserRow, identityProjection } from '@ce/identity';
 import {
@@ -20,6 +20,7 @@ export const READ_MODEL_ENTITIES = [
   UserRow,
   FlowRow,
   TaskRow,
+  TaskCountRow,
   HourClaimRow,
   LedgerEntryRow,
 ];

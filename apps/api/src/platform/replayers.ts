@@ -7,7 +7,10 @@ import { type Decider, foldEvents, toDomainEvent } from '@ce/kernel';
 const fold =
   <C, E, S>(decider: Decider<C, E, S>) =>
   (events: readonly RecordedEvent[]): S =>
-    foldEvents(decider, events.map((e) => toDomainEvent<E>(e)));
+    foldEvents(
+      decider,
+      events.map((e) => toDomainEvent<E>(e)),
+    );
 
 /** Read-only folding needs no actor or clock; the decider's `decide` is never called here. */
 const reader = hourClaimDecider({
@@ -21,7 +24,10 @@ export const STATE_REPLAYERS_LIST: StateReplayer[] = [
   {
     streamPrefix: 'hour-claim',
     replay: (events) => {
-      const state = foldEvents(reader, events.map((e) => toDomainEvent<HourClaimEvent>(e)));
+      const state = foldEvents(
+        reader,
+        events.map((e) => toDomainEvent<HourClaimEvent>(e)),
+      );
       return { status: claimStatus(state), claim: state.claim, flow: state.flow, revoked: state.revoked };
     },
   },

@@ -136,7 +136,7 @@ export class TasksController {
       [...params, cursorId !== null, cursorDue, cursorId ?? '', limit + 1],
     );
     const counts: { status: string; n: number }[] = await this.dataSource.query(
-      `SELECT status, count(*)::int AS n FROM rm_tasks WHERE ${scope} GROUP BY status`,
+      `SELECT status, sum(n)::int AS n FROM rm_task_counts WHERE ${scope} GROUP BY status`,
       params.slice(0, 4),
     );
     const page = rows.slice(0, limit);

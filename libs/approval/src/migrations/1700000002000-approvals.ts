@@ -18,9 +18,14 @@ export class Approvals1700000002000 implements MigrationInterface {
     await q.query(`CREATE INDEX rm_tasks_inbox ON rm_tasks (org_id, due_at, id)`);
     await q.query(`CREATE INDEX rm_tasks_stream ON rm_tasks (stream_id)`);
     await q.query(`CREATE INDEX rm_tasks_district ON rm_tasks (district_id, due_at)`);
+    // Inbox counts kept as counters, so a count never scans an organisation's whole queue.
+    await q.query(`CREATE TABLE rm_task_counts (
+      org_id uuid NOT NULL, level text NOT NULL, subject_type text NOT NULL, year int NOT NULL, status text NOT NULL,
+      n int NOT NULL, PRIMARY KEY (org_id, level, subject_type, year, status))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE rm_task_counts');
     await q.query('DROP TABLE rm_tasks');
     await q.query('DROP TABLE rm_flows');
   }

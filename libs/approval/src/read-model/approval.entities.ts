@@ -34,3 +34,13 @@ export class TaskRow {
   @Column({ name: 'urged_count', type: 'int', default: 0 }) urgedCount!: number;
   @Column({ name: 'last_urged_at', type: 'timestamptz', nullable: true }) lastUrgedAt!: Date | null;
 }
+
+@Entity({ name: 'rm_task_counts' })
+export class TaskCountRow {
+  @PrimaryColumn({ name: 'org_id', type: 'uuid' }) orgId!: string;
+  @PrimaryColumn({ type: 'text' }) level!: string;
+  @PrimaryColumn({ name: 'subject_type', type: 'text' }) subjectType!: string;
+  @PrimaryColumn({ type: 'int' }) year!: number;
+  @PrimaryColumn({ type: 'text' }) status!: string;
+  @Column({ type: 'int' }) n!: number;
+}

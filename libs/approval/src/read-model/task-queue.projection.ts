@@ -20,7 +20,7 @@ interface FlowRowData {
 /** The approvers' task queues: one row per open step of every flow, whatever its subject. */
 export const taskQueueProjection: Projection = {
   name: 'task-queue',
-  tables: ['rm_flows', 'rm_tasks'],
+  tables: ['rm_flows', 'rm_tasks', 'rm_task_counts'],
   eventTypes: FLOW_EVENT_TYPES,
   async apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
     for (const recorded of events) {
@@ -81,19 +81,19 @@ export const taskQueueProjection: Projection = {
             event.type === 'approval.rejected.v1' ? 'rejected' : 'withdrawn',
             event.data.at,
           );
-          await manager.query(`DELETE FROM rm_tasks WHERE stream_id = $1`, [stream]);
+          await closeTasks(manager, stream);
           break;
         case 'approval.task-claimed.v1':
         case 'approval.task-transferred.v1':
-          await manager.query(`UPDATE rm_tasks SET status = 'claimed', claimed_by = $2 WHERE id = $1`, [
+          await setTaskStatus(
+            manager,
             taskIdOf(stream, event.data.activation),
+            'claimed',
             event.type === 'approval.task-claimed.v1' ? event.data.by : event.data.to,
-          ]);
+          );
           break;
         case 'approval.task-released.v1':
-          await manager.query(`UPDATE rm_tasks SET status = 'open', claimed_by = NULL WHERE id = $1`, [
-            taskIdOf(stream, event.data.activation),
-          ]);
+          await setTaskStatus(manager, taskIdOf(stream, event.data.activation), 'open', null);
           break;
         case 'approval.urged.v1':
           await manager.query(
@@ -116,6 +116,51 @@ async function setStatus(manager: EntityManager, stream: string, status: string,
   ]);
 }
 
+/** Removes the stream's open task, counters included. */
+async function closeTasks(manager: EntityManager, stream: string): Promise<void> {
+  await manager.query(
+    `WITH d AS (DELETE FROM rm_tasks WHERE stream_id = $1
+                RETURNING org_id, level, subject_type, coalesce(year, 0) AS year, status),
+          x AS (SELECT org_id, level, subject_type, year, status, count(*)::int AS k FROM d GROUP BY 1, 2, 3, 4, 5)
+     UPDATE rm_task_counts c SET n = c.n - x.k FROM x
+      WHERE c.org_id = x.org_id AND c.level = x.level AND c.subject_type = x.subject_type
+        AND c.year = x.year AND c.status = x.status`,
+    [stream],
+  );
+}
+
+async function countTask(
+  manager: EntityManager,
+  key: { org_id: string; level: string; subject_type: string; year: number | null },
+  status: string,
+  delta: number,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO rm_task_counts (org_id, level, subject_type, year, status, n) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (org_id, level, subject_type, year, status) DO UPDATE SET n = rm_task_counts.n + EXCLUDED.n`,
+    [key.org_id, key.level, key.subject_type, key.year ?? 0, status, delta],
+  );
+}
+
+async function setTaskStatus(
+  manager: EntityManager,
+  taskId: string,
+  status: string,
+  claimedBy: string | null,
+) {
+  const rows: { org_id: string; level: string; subject_type: string; year: number | null; old: string }[] =
+    await manager.query(
+      `UPDATE rm_tasks t SET status = $2, claimed_by = $3 FROM (SELECT id, status AS old FROM rm_tasks WHERE id = $1) o
+        WHERE t.id = o.id RETURNING t.org_id, t.level, t.subject_type, t.year, o.old`,
+      [taskId, status, claimedBy],
+    );
+  const row = rows[0];
+  if (row && row.old !== status) {
+    await countTask(manager, row, row.old, -1);
+    await countTask(manager, row, status, 1);
+  }
+}
+
 /** Replaces the stream's open task (if any) with the newly opened step's. */
 async function openTask(
   manager: EntityManager,
@@ -125,7 +170,7 @@ async function openTask(
   dueAt: string | null,
   at: string,
 ): Promise<void> {
-  await manager.query(`DELETE FROM rm_tasks WHERE stream_id = $1`, [stream]);
+  await closeTasks(manager, stream);
   if (current === null) return;
   const rows: FlowRowData[] = await manager.query(
     `SELECT steps, summary, subject_type FROM rm_flows WHERE stream_id = $1`,
@@ -155,5 +200,11 @@ async function openTask(
       s?.hours ?? null,
       s?.title ?? flow.subject_type,
     ],
+  );
+  await countTask(
+    manager,
+    { org_id: step.orgId, level: step.level, subject_type: flow.subject_type, year: s?.year ?? null },
+    'open',
+    1,
   );
 }

@@ -31,23 +31,55 @@ class VerifyDto {
   @IsOptional() @IsString() @Length(1, 300) streamId?: string;
 }
 
-const CSV_COLUMNS = ['position', 'streamId', 'revision', 'type', 'effectiveAt', 'recordedAt', 'actorUserId', 'actorOrgId', 'reason', 'data', 'hash'];
+const CSV_COLUMNS = [
+  'position',
+  'streamId',
+  'revision',
+  'type',
+  'effectiveAt',
+  'recordedAt',
+  'actorUserId',
+  'actorOrgId',
+  'reason',
+  'data',
+  'hash',
+];
 
 function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const text =
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function csvRow(e: EventView): string {
   const meta = (e.metadata ?? {}) as { actor?: { userId?: string; orgId?: string }; reason?: string };
-  return [e.position, e.streamId, e.revision, e.type, e.effectiveAt, e.recordedAt, meta.actor?.userId, meta.actor?.orgId, meta.reason, e.data, e.hash]
+  return [
+    e.position,
+    e.streamId,
+    e.revision,
+    e.type,
+    e.effectiveAt,
+    e.recordedAt,
+    meta.actor?.userId,
+    meta.actor?.orgId,
+    meta.reason,
+    e.data,
+    e.hash,
+  ]
     .map(csvCell)
     .join(',');
 }
 
 function filterOf(q: FeedQuery): FeedFilter {
   return {
-    ...(q.types ? { types: q.types.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
+    ...(q.types
+      ? {
+          types: q.types
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        }
+      : {}),
     ...(q.streamPrefix ? { streamPrefix: q.streamPrefix } : {}),
     ...(q.orgId ? { orgId: q.orgId } : {}),
     ...(q.from ? { from: new Date(q.from) } : {}),
@@ -65,7 +97,11 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('streams/:streamId')
-  async history(@Param('streamId') streamId: string, @Query() query: HistoryQuery, @CurrentActor() actor: Actor) {
+  async history(
+    @Param('streamId') streamId: string,
+    @Query() query: HistoryQuery,
+    @CurrentActor() actor: Actor,
+  ) {
     const result = await this.audit.history(streamId, query.asOf ? new Date(query.asOf) : undefined);
     await this.audit.recordAccess(actor, 'stream-history', { streamId, asOf: query.asOf ?? null });
     return result;
@@ -74,7 +110,10 @@ export class AuditController {
   @Get('events')
   async feed(@Query() query: FeedQuery, @CurrentActor() actor: Actor) {
     const page = await this.audit.feed(filterOf(query), query.after ?? null, query.limit ?? 100);
-    await this.audit.recordAccess(actor, 'event-feed', { after: query.after ?? null, types: query.types ?? null });
+    await this.audit.recordAccess(actor, 'event-feed', {
+      after: query.after ?? null,
+      types: query.types ?? null,
+    });
     return { items: page.items, next: page.next };
   }
 
@@ -82,13 +121,22 @@ export class AuditController {
   @Get('events/export')
   async export(@Query() query: ExportQuery, @CurrentActor() actor: Actor, @Res() res: Response) {
     const format = query.format ?? 'jsonl';
-    await this.audit.recordAccess(actor, 'event-export', { format, types: query.types ?? null, streamPrefix: query.streamPrefix ?? null });
+    await this.audit.recordAccess(actor, 'event-export', {
+      format,
+      types: query.types ?? null,
+      streamPrefix: query.streamPrefix ?? null,
+    });
     res.status(200);
-    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    res.setHeader(
+      'Content-Type',
+      format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+    );
     res.setHeader('Content-Disposition', `attachment; filename="audit-events.${format}"`);
     if (format === 'csv') res.write(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
     for await (const page of this.audit.feedAll(filterOf(query), query.after ?? null)) {
-      const chunk = page.map((e) => (format === 'csv' ? `${csvRow(e)}\r\n` : `${JSON.stringify(e)}\n`)).join('');
+      const chunk = page
+        .map((e) => (format === 'csv' ? `${csvRow(e)}\r\n` : `${JSON.stringify(e)}\n`))
+        .join('');
       if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
     }
     res.end();
@@ -98,7 +146,10 @@ export class AuditController {
   @HttpCode(200)
   async verify(@Body() body: VerifyDto, @CurrentActor() actor: Actor) {
     const result = await this.audit.verify(body.streamId);
-    await this.audit.recordAccess(actor, 'verify', { streamId: body.streamId ?? null, ok: result.ok ? 1 : 0 });
+    await this.audit.recordAccess(actor, 'verify', {
+      streamId: body.streamId ?? null,
+      ok: result.ok ? 1 : 0,
+    });
     return result;
   }
 
@@ -110,6 +161,11 @@ export class AuditController {
   @Post('checkpoints')
   @HttpCode(201)
   async checkpoint() {
-    return (await this.audit.checkpoints.create()) ?? { created: false, reason: 'nothing new since the last checkpoint' };
+    return (
+      (await this.audit.checkpoints.create()) ?? {
+        created: false,
+        reason: 'nothing new since the last checkpoint',
+      }
+    );
   }
 }

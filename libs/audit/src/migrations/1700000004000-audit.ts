@@ -22,7 +22,9 @@ export class Audit1700000004000 implements MigrationInterface {
       revision bigint NOT NULL,
       hash text NOT NULL,
       PRIMARY KEY (checkpoint_id, stream_id))`);
-    await q.query(`CREATE INDEX audit_checkpoint_heads_stream ON audit_checkpoint_heads (stream_id, checkpoint_id DESC)`);
+    await q.query(
+      `CREATE INDEX audit_checkpoint_heads_stream ON audit_checkpoint_heads (stream_id, checkpoint_id DESC)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -34,7 +34,8 @@ describe('configuration', () => {
       /JWT_SECRET: is required when NODE_ENV=production[\s\S]*CE_CLOCK_CONTROL: must not be enabled/,
     );
     expect(
-      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CE_AUDIT_KEY: 'k'.repeat(40) }).JWT_SECRET,
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CE_AUDIT_KEY: 'k'.repeat(40) })
+        .JWT_SECRET,
     ).toHaveLength(40);
   });
 

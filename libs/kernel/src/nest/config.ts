@@ -58,7 +58,11 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
     }
     if (env.NODE_ENV === 'production' && !env.CE_AUDIT_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['CE_AUDIT_KEY'], message: 'is required when NODE_ENV=production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CE_AUDIT_KEY'],
+        message: 'is required when NODE_ENV=production',
+      });
     }
     if (env.NODE_ENV === 'production' && env.CE_CLOCK_CONTROL) {
       ctx.addIssue({

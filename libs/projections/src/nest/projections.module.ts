@@ -18,6 +18,7 @@ import { ProjectionRunner } from '../runner/projection-runner';
 @Injectable()
 export class ProjectionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
+  private readonly listeners: (() => void)[] = [];
   readonly runners: ProjectionRunner[];
 
   constructor(
@@ -31,6 +32,7 @@ export class ProjectionWorker implements OnApplicationBootstrap, OnApplicationSh
         new ProjectionRunner(projection, store, dataSource, {
           batchSize: config.CE_PROJECTION_BATCH_SIZE,
           applyDelayMs: config.CE_PROJECTION_APPLY_DELAY_MS,
+          onBatch: () => this.listeners.forEach((listener) => listener()),
           onError: (error, name) =>
             this.logger.error(
               `projection ${name} failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -46,6 +48,11 @@ export class ProjectionWorker implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.runners.map((r) => r.stop()));
+  }
+
+  /** Called after every batch a runner of this process commits. */
+  onCommitted(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   state(name: string): { status: ProjectionRunner['status']; lastError?: string } | undefined {
@@ -87,6 +94,7 @@ export class ProjectionsModule {
             worker: ProjectionWorker | undefined,
           ) => {
             const query = new ProjectionsQuery(dataSource, store, projections, (name) => worker?.state(name));
+            worker?.onCommitted(() => query.notify());
             metrics.onScrape(async () => {
               for (const s of await query.status()) {
                 metrics.projectionLagEvents.set({ projection: s.name }, s.lagEvents);
