@@ -10,7 +10,6 @@ import { HoursModule } from '@ce/hours';
 import { IdentityModule } from '@ce/identity';
 import { ProjectionsModule } from '@ce/projections';
 import { LoggerModule } from 'nestjs-pino';
-import { DemoSeedService } from './demo/demo-seed.service';
 import { ConsistencyInterceptor } from './platform/consistency.interceptor';
 import { EventStoreModule } from './platform/event-store.module';
 import { HealthController } from './platform/health.controller';
@@ -69,7 +68,6 @@ export class AppModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         redisProvider,
         RedisLifecycle,
-        DemoSeedService,
       ],
     };
   }

@@ -3,6 +3,9 @@ import { CLOCK, type Clock } from '@ce/kernel';
 import { EVENT_STORE, type EventStore } from '@ce/event-store';
 import { PROJECTIONS, type Projection, ProjectionsQuery, rebuildProjection } from '@ce/projections';
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { Presets, SingleBar } from 'cli-progress';
+import { createWriteStream } from 'node:fs';
+import { AuditService, CSV_HEADER, type FeedFilter, csvLine } from '@ce/audit';
 import { DataSource } from 'typeorm';
 
 const print = (value: unknown): void => {
@@ -26,20 +29,140 @@ export class MigrateCommand extends CommandRunner {
 }
 
 @Injectable()
-@Command({ name: 'verify', description: 'Verify the hash chains of all streams (or one)' })
+@Command({
+  name: 'verify',
+  description: 'Verify the hash chains of all streams (or one) and the signed checkpoints',
+})
 export class VerifyCommand extends CommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+  constructor(private readonly audit: AuditService) {
     super();
   }
 
   async run(_params: string[], options: { stream?: string }): Promise<void> {
-    const result = await this.store.verifyChain(options.stream ? { streamId: options.stream } : {});
-    print(result);
+    const started = performance.now();
+    const result = await this.audit.verify(options.stream);
+    const seconds = (performance.now() - started) / 1000;
+    print({
+      ...result,
+      seconds: Number(seconds.toFixed(3)),
+      eventsPerSecond: Math.round(result.checkedEvents / seconds),
+    });
     if (!result.ok) process.exitCode = 2;
   }
 
   @Option({ flags: '--stream <streamId>', description: 'only this stream' })
   parseStream(value: string): string {
+    return value;
+  }
+}
+
+@Injectable()
+@Command({ name: 'checkpoint', description: 'Write a signed checkpoint over every stream head now' })
+export class CheckpointCommand extends CommandRunner {
+  constructor(private readonly audit: AuditService) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    print(
+      (await this.audit.checkpoints.create()) ?? {
+        created: false,
+        reason: 'nothing new since the last checkpoint',
+      },
+    );
+  }
+}
+
+@Injectable()
+@Command({ name: 'export-feed', description: 'Export the global event feed (filtered) as JSON Lines or CSV' })
+export class ExportFeedCommand extends CommandRunner {
+  constructor(
+    private readonly audit: AuditService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
+    super();
+  }
+
+  async run(
+    _params: string[],
+    options: {
+      format?: string;
+      out?: string;
+      types?: string;
+      streamPrefix?: string;
+      orgId?: string;
+      from?: string;
+      to?: string;
+    },
+  ): Promise<void> {
+    const format = options.format ?? 'jsonl';
+    if (format !== 'jsonl' && format !== 'csv') {
+      process.stderr.write(`--format must be jsonl or csv, not ${format}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const filter: FeedFilter = {
+      ...(options.types ? { types: options.types.split(',') } : {}),
+      ...(options.streamPrefix ? { streamPrefix: options.streamPrefix } : {}),
+      ...(options.orgId ? { orgId: options.orgId } : {}),
+      ...(options.from ? { from: new Date(options.from) } : {}),
+      ...(options.to ? { to: new Date(options.to) } : {}),
+    };
+    const out = options.out ? createWriteStream(options.out) : process.stdout;
+    const total = (await this.store.countEventsAfter?.(null, 100_000_000)) ?? 0;
+    const bar = new SingleBar(
+      { format: 'export {bar} {percentage}% | {value}/{total} events scanned', stream: process.stderr },
+      Presets.shades_classic,
+    );
+    bar.start(total, 0);
+    let written = 0;
+    if (format === 'csv') out.write(`\uFEFF${CSV_HEADER}\r\n`);
+    for await (const page of this.audit.feedAll(filter)) {
+      bar.increment(page.scanned);
+      if (page.items.length === 0) continue;
+      const chunk = page.items
+        .map((e) => (format === 'csv' ? `${csvLine(e)}\r\n` : `${JSON.stringify(e)}\n`))
+        .join('');
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      written += page.items.length;
+    }
+    bar.stop();
+    if (out !== process.stdout) await new Promise<void>((resolve) => out.end(resolve));
+    process.stderr.write(`${written} events exported\n`);
+  }
+
+  @Option({ flags: '--format <format>', description: 'jsonl (default) or csv' })
+  parseFormat(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--out <file>', description: 'write to this file instead of standard output' })
+  parseOut(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--types <types>', description: 'comma-separated event types' })
+  parseTypes(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--stream-prefix <prefix>', description: 'streams whose name starts so, e.g. hour-claim' })
+  parseStreamPrefix(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--org-id <orgId>', description: 'events caused by users of this organisation' })
+  parseOrgId(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--from <instant>', description: 'events on or after this instant' })
+  parseFrom(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--to <instant>', description: 'events on or before this instant' })
+  parseTo(value: string): string {
     return value;
   }
 }
@@ -142,4 +265,12 @@ export class ReplayCommand extends CommandRunner {
   }
 }
 
-export const COMMANDS = [MigrateCommand, VerifyCommand, RebuildCommand, ProjectionsCommand, ReplayCommand];
+export const COMMANDS = [
+  MigrateCommand,
+  VerifyCommand,
+  CheckpointCommand,
+  ExportFeedCommand,
+  RebuildCommand,
+  ProjectionsCommand,
+  ReplayCommand,
+];

@@ -6,12 +6,15 @@ import { type Actor, RuleViolation, metadataJson, newId } from '@ce/kernel';
  * Rules the city can change are data: each policy is a stream `policy-<name>` of published
  * versions. The newest applies to what starts from now on; what started earlier keeps its version.
  */
+const CACHE_MS = 5000;
+
 /** Checks a policy document before it is published; answers field errors. */
 export type PolicyValidator = (content: unknown) => { field: string; message: string }[];
 
 @Injectable()
 export class PolicyStore {
   private readonly validators = new Map<string, PolicyValidator>();
+  private readonly cache = new Map<string, { content: JsonValue | null; until: number }>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -31,9 +34,17 @@ export class PolicyStore {
     return validator(content);
   }
 
+  /**
+   * The newest version. Read at most every few seconds per process (policies change a few times a
+   * year, commands run all day); publishing through this process takes effect here at once.
+   */
   async current<T extends { version: string }>(name: string, fallback: T): Promise<T> {
+    const cached = this.cache.get(name);
+    if (cached && cached.until > Date.now()) return (cached.content ?? fallback) as T;
     const [latest] = await this.store.readStream(`policy-${name}`, { direction: 'backwards', maxCount: 1 });
-    return latest ? ((latest.data as { content: JsonValue }).content as unknown as T) : fallback;
+    const content = latest ? (latest.data as { content: JsonValue }).content : null;
+    this.cache.set(name, { content, until: Date.now() + CACHE_MS });
+    return (content ?? fallback) as T;
   }
 
   async versions(name: string): Promise<{ version: string; publishedAt: string; by: string }[]> {
@@ -76,6 +87,7 @@ export class PolicyStore {
       ],
       { expectedRevision: known.length === 0 ? 'no_stream' : BigInt(known.length - 1) },
     );
+    this.cache.delete(name);
     return result.position;
   }
 }

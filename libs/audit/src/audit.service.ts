@@ -87,9 +87,10 @@ export class AuditService {
     filter: FeedFilter,
     after: string | null,
     limit: number,
-  ): Promise<{ items: EventView[]; next: string | null; end: boolean }> {
+  ): Promise<{ items: EventView[]; next: string | null; end: boolean; scanned: number }> {
     const items: EventView[] = [];
     let position = after;
+    let scanned = 0;
     for (let pages = 0; pages < 50 && items.length < limit; pages++) {
       const page = await this.store.readAll({
         after: position,
@@ -101,22 +102,26 @@ export class AuditService {
       });
       for (const event of page.events) {
         position = event.position;
+        scanned += 1;
         if (!this.matches(event, filter)) continue;
         items.push(eventView(event));
-        if (items.length === limit) return { items, next: position, end: false };
+        if (items.length === limit) return { items, next: position, end: false, scanned };
       }
       position = page.position ?? position;
-      if (page.endOfAll) return { items, next: position, end: true };
+      if (page.endOfAll) return { items, next: position, end: true, scanned };
     }
-    return { items, next: position, end: false };
+    return { items, next: position, end: false, scanned };
   }
 
   /** The whole filtered feed, page by page, for streaming exports (never all in memory). */
-  async *feedAll(filter: FeedFilter, after: string | null = null): AsyncGenerator<EventView[]> {
+  async *feedAll(
+    filter: FeedFilter,
+    after: string | null = null,
+  ): AsyncGenerator<{ items: EventView[]; scanned: number }> {
     let position = after;
     for (;;) {
       const page = await this.feed(filter, position, 1000);
-      if (page.items.length > 0) yield page.items;
+      yield { items: page.items, scanned: page.scanned };
       if (page.end || page.next === position) return;
       position = page.next;
     }
@@ -185,4 +190,44 @@ export class AuditService {
     }
     return true;
   }
+}
+
+export const CSV_HEADER = [
+  'position',
+  'streamId',
+  'revision',
+  'type',
+  'effectiveAt',
+  'recordedAt',
+  'actorUserId',
+  'actorOrgId',
+  'reason',
+  'data',
+  'hash',
+].join(',');
+
+function csvCell(value: unknown): string {
+  const text =
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One event as a CSV line (RFC 4180 quoting; data as JSON). */
+export function csvLine(e: EventView): string {
+  const meta = (e.metadata ?? {}) as { actor?: { userId?: string; orgId?: string }; reason?: string };
+  return [
+    e.position,
+    e.streamId,
+    e.revision,
+    e.type,
+    e.effectiveAt,
+    e.recordedAt,
+    meta.actor?.userId,
+    meta.actor?.orgId,
+    meta.reason,
+    e.data,
+    e.hash,
+  ]
+    .map(csvCell)
+    .join(',');
 }

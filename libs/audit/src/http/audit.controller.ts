@@ -6,7 +6,7 @@ import { CurrentActor, Roles } from '@ce/identity';
 import type { Actor } from '@ce/kernel';
 import { ReadsEventStore } from '@ce/kernel/nest';
 import type { Response } from 'express';
-import { AuditService, type EventView, type FeedFilter } from '../audit.service';
+import { AuditService, CSV_HEADER, type FeedFilter, csvLine } from '../audit.service';
 
 class HistoryQuery {
   @IsOptional() @IsISO8601() asOf?: string;
@@ -29,45 +29,6 @@ class ExportQuery extends FeedQuery {
 
 class VerifyDto {
   @IsOptional() @IsString() @Length(1, 300) streamId?: string;
-}
-
-const CSV_COLUMNS = [
-  'position',
-  'streamId',
-  'revision',
-  'type',
-  'effectiveAt',
-  'recordedAt',
-  'actorUserId',
-  'actorOrgId',
-  'reason',
-  'data',
-  'hash',
-];
-
-function csvCell(value: unknown): string {
-  const text =
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function csvRow(e: EventView): string {
-  const meta = (e.metadata ?? {}) as { actor?: { userId?: string; orgId?: string }; reason?: string };
-  return [
-    e.position,
-    e.streamId,
-    e.revision,
-    e.type,
-    e.effectiveAt,
-    e.recordedAt,
-    meta.actor?.userId,
-    meta.actor?.orgId,
-    meta.reason,
-    e.data,
-    e.hash,
-  ]
-    .map(csvCell)
-    .join(',');
 }
 
 function filterOf(q: FeedQuery): FeedFilter {
@@ -132,12 +93,13 @@ export class AuditController {
       format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
     );
     res.setHeader('Content-Disposition', `attachment; filename="audit-events.${format}"`);
-    if (format === 'csv') res.write(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
+    if (format === 'csv') res.write(`\uFEFF${CSV_HEADER}\r\n`);
     for await (const page of this.audit.feedAll(filterOf(query), query.after ?? null)) {
-      const chunk = page
-        .map((e) => (format === 'csv' ? `${csvRow(e)}\r\n` : `${JSON.stringify(e)}\n`))
+      if (page.items.length === 0) continue;
+      const chunk = page.items
+        .map((e) => (format === 'csv' ? `${csvLine(e)}\r\n` : `${JSON.stringify(e)}\n`))
         .join('');
-      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', () => resolve()));
     }
     res.end();
   }
