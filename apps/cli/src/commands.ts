@@ -5,7 +5,7 @@ import { PROJECTIONS, type Projection, ProjectionsQuery, rebuildProjection } fro
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { createWriteStream } from 'node:fs';
-import { AuditService, CSV_HEADER, type FeedFilter, csvLine } from '@ce/audit';
+import { AuditService, CSV_HEADER, type FeedFilter, csvLine, effectiveTime } from '@ce/audit';
 import { DataSource } from 'typeorm';
 
 const print = (value: unknown): void => {
@@ -250,7 +250,7 @@ export class ReplayCommand extends CommandRunner {
       process.exitCode = 1;
       return;
     }
-    const events = (await this.store.readStream(streamId ?? '')).filter((e) => e.recordedAt <= asOf);
+    const events = (await this.store.readStream(streamId ?? '')).filter((e) => effectiveTime(e) <= asOf);
     if (events.length === 0) {
       process.stderr.write(`No events in stream ${streamId} as of ${asOf.toISOString()}\n`);
       process.exitCode = 1;
