@@ -10,6 +10,7 @@ import { HoursModule } from '@ce/hours';
 import { IdentityModule } from '@ce/identity';
 import { ProjectionsModule } from '@ce/projections';
 import { LoggerModule } from 'nestjs-pino';
+import { DemoSeedService } from './demo/demo-seed.service';
 import { ConsistencyInterceptor } from './platform/consistency.interceptor';
 import { EventStoreModule } from './platform/event-store.module';
 import { HealthController } from './platform/health.controller';
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         redisProvider,
         RedisLifecycle,
+        ...(config.ROLE === 'worker' ? [] : [DemoSeedService]),
       ],
     };
   }
