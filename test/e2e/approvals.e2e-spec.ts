@@ -42,8 +42,11 @@ describe('approval tasks over HTTP', () => {
   const taskPath = (taskId: string, action: string): string =>
     `/api/v1/tasks/${encodeURIComponent(taskId)}/${action}`;
 
-  const approve = (session: Session, taskId: string, headers?: Record<string, string>): Promise<ApiResponse> =>
-    session.post(taskPath(taskId, 'approve'), {}, headers ? { headers } : {});
+  const approve = (
+    session: Session,
+    taskId: string,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse> => session.post(taskPath(taskId, 'approve'), {}, headers ? { headers } : {});
 
   const approveOk = async (session: Session, taskId: string): Promise<TaskOutcome> =>
     (await approve(session, taskId)).expectStatus<TaskOutcome>(200);
@@ -57,18 +60,21 @@ describe('approval tasks over HTTP', () => {
       expect(await findTask(users.hospitalAdmin, submitted.id)).toBeUndefined();
       (await approve(users.hospitalAdmin, unitTask.id)).expectProblem([403, 404]);
       await approveOk(users.unitAdmin, unitTask.id);
-      await approveOk(users.departmentReviewer, (await requireTask(users.departmentReviewer, submitted.id)).id);
+      await approveOk(
+        users.departmentReviewer,
+        (await requireTask(users.departmentReviewer, submitted.id)).id,
+      );
 
       const districtTask = await requireTask(users.districtReviewer, submitted.id);
       expect(await findTask(users.fushanReviewer, submitted.id)).toBeUndefined();
       expect((await inbox(users.fushanReviewer)).items).toEqual([]);
       (await approve(users.fushanReviewer, districtTask.id)).expectProblem([403, 404]);
-      (await users.fushanReviewer.post(taskPath(districtTask.id, 'reject'), { reason: '越权' })).expectProblem([
-        403, 404,
-      ]);
-      (await users.fushanReviewer.post(taskPath(districtTask.id, 'return'), { reason: '越权' })).expectProblem([
-        403, 404,
-      ]);
+      (
+        await users.fushanReviewer.post(taskPath(districtTask.id, 'reject'), { reason: '越权' })
+      ).expectProblem([403, 404]);
+      (
+        await users.fushanReviewer.post(taskPath(districtTask.id, 'return'), { reason: '越权' })
+      ).expectProblem([403, 404]);
       (await users.fushanReviewer.post(taskPath(districtTask.id, 'claim'))).expectProblem([403, 404]);
       // the city reviewer is not the district step's reviewer either
       (await approve(users.cityReviewer, districtTask.id)).expectProblem([403, 404]);
@@ -93,7 +99,9 @@ describe('approval tasks over HTTP', () => {
     it('answers an unknown task with 404', async () => {
       const { users } = y;
       (await approve(users.unitAdmin, 'no-such-task')).expectProblem(404);
-      (await approve(users.unitAdmin, 'hour-claim-01a22000-0000-7000-8000-000000000000~1')).expectProblem([404, 409]);
+      (await approve(users.unitAdmin, 'hour-claim-01a22000-0000-7000-8000-000000000000~1')).expectProblem([
+        404, 409,
+      ]);
     });
   });
 
@@ -169,7 +177,9 @@ describe('approval tasks over HTTP', () => {
 
       // two eligible unit admins, ten requests each, all at once
       const race = async (sessions: readonly Session[], taskId: string): Promise<ApiResponse[]> =>
-        Promise.all(Array.from({ length: 20 }, (_, i) => approve(sessions[i % sessions.length] as Session, taskId)));
+        Promise.all(
+          Array.from({ length: 20 }, (_, i) => approve(sessions[i % sessions.length] as Session, taskId)),
+        );
       const tally = (responses: readonly ApiResponse[]) => ({
         ok: responses.filter((r) => r.status === 200).length,
         conflict: responses.filter((r) => r.status === 409).length,
@@ -201,120 +211,10 @@ describe('approval tasks over HTTP', () => {
 
       const approved = await getClaim(users.admin, submitted.id);
       expect(approved.status).toBe('approved');
-      const ledger = (await users.admin.getFresh(`/api/v1/persons/${person}/years/2020`)).expectStatus<Ledger>(200);
+      const ledger = (
+        await users.admin.getFresh(`/api/v1/persons/${person}/years/2020`)
+      ).expectStatus<Ledger>(200);
       expect(ledger).toMatchObject({ professionalHours: 42, totalHours: 42, publicHours: 0 });
-    });
-  });
-
-  describe('claim, release, transfer', () => {
-    it('lets one reviewer hold a task: others cannot decide it until it is released or transferred to them', async () => {
-      const { users, people } = y;
-      const submitted = await submitClaim(users.admin, claim(people.li, { hours: 7 }));
-      const task = await requireTask(users.unitAdmin, submitted.id);
-      expect(task).toMatchObject({ status: 'open', claimedBy: null });
-
-      (await users.unitAdmin.post(taskPath(task.id, 'claim'))).expectStatus<TaskOutcome>(200);
-      expect(await findTask(users.unitAdmin2, submitted.id)).toMatchObject({
-        id: task.id,
-        status: 'claimed',
-        claimedBy: users.unitAdmin.userId,
-      });
-      // claiming again is harmless
-      (await users.unitAdmin.post(taskPath(task.id, 'claim'))).expectStatus<TaskOutcome>(200);
-      (await approve(users.unitAdmin2, task.id)).expectProblem(409);
-      (await users.unitAdmin2.post(taskPath(task.id, 'claim'))).expectProblem(409);
-      (await users.unitAdmin2.post(taskPath(task.id, 'release'))).expectProblem(403);
-
-      // transfer only to someone who may decide it
-      (
-        await users.unitAdmin.post(taskPath(task.id, 'transfer'), { toUserId: users.departmentReviewer.userId })
-      ).expectProblem(403);
-      (
-        await users.unitAdmin.post(taskPath(task.id, 'transfer'), { toUserId: '01a22000-0000-7000-8000-000000000000' })
-      ).expectProblem(404);
-      (await users.unitAdmin.post(taskPath(task.id, 'transfer'), { toUserId: 'not-a-uuid' })).expectProblem(400);
-      (
-        await users.unitAdmin.post(taskPath(task.id, 'transfer'), { toUserId: users.unitAdmin2.userId })
-      ).expectStatus<TaskOutcome>(200);
-      expect(await findTask(users.unitAdmin, submitted.id)).toMatchObject({
-        status: 'claimed',
-        claimedBy: users.unitAdmin2.userId,
-      });
-      (await approve(users.unitAdmin, task.id)).expectProblem(409);
-
-      (await users.unitAdmin2.post(taskPath(task.id, 'release'))).expectStatus<TaskOutcome>(200);
-      expect(await findTask(users.unitAdmin, submitted.id)).toMatchObject({ status: 'open', claimedBy: null });
-      await approveOk(users.unitAdmin, task.id);
-      expect((await getClaim(users.li, submitted.id)).steps[0]).toMatchObject({
-        decision: 'approved',
-        by: users.unitAdmin.userId,
-      });
-      // a decided task can no longer be claimed or released
-      (await users.unitAdmin2.post(taskPath(task.id, 'claim'))).expectProblem(409);
-      (await users.unitAdmin2.post(taskPath(task.id, 'release'))).expectProblem(409);
-    });
-  });
-
-  describe('the inbox', () => {
-    it('counts open and claimed tasks, filters them, and pages with limit and cursor', async () => {
-      const { users, orgs } = y;
-      const teacher = await createPerson(users.schoolAdmin, {
-        name: '林静',
-        idNumber: idNumber('19870909', 246),
-        unitId: orgs.school,
-      });
-      const ids: string[] = [];
-      for (let i = 0; i < 4; i++) ids.push((await submitClaim(users.admin, claim(teacher, { hours: 2 + i }))).id);
-      ids.push(
-        (
-          await submitClaim(
-            users.admin,
-            claim(teacher, { startDate: '2020-03-02', endDate: '2020-03-06', makeUpForYear: 2019, hours: 12 }),
-          )
-        ).id,
-      );
-
-      const all = await inbox(users.schoolAdmin);
-      expect(all.items.map((t) => t.subjectId).sort()).toEqual([...ids].sort());
-      expect(all.counts).toEqual({ open: 5, claimed: 0 });
-      expect(all.nextCursor).toBeNull();
-      for (const t of all.items) expect(t).toMatchObject({ level: 'unit', orgId: orgs.school, status: 'open' });
-
-      const held = all.items[2] as Task;
-      (await users.schoolAdmin.post(taskPath(held.id, 'claim'))).expectStatus<TaskOutcome>(200);
-      const counted = await inbox(users.schoolAdmin);
-      expect(counted.counts).toEqual({ open: 4, claimed: 1 });
-      const claimedOnly = await inbox(users.schoolAdmin, { status: 'claimed' });
-      expect(claimedOnly.items.map((t) => t.id)).toEqual([held.id]);
-      expect(claimedOnly.items[0]).toMatchObject({ status: 'claimed', claimedBy: users.schoolAdmin.userId });
-      const openOnly = await inbox(users.schoolAdmin, { status: 'open' });
-      expect(openOnly.items).toHaveLength(4);
-      expect(openOnly.items.every((t) => t.status === 'open')).toBe(true);
-      expect((await inbox(users.schoolAdmin, { year: 2019 })).items.map((t) => t.subjectId)).toEqual([ids[4]]);
-
-      // keyset pages of two
-      const pages: Inbox[] = [];
-      let cursor: string | null = null;
-      do {
-        const query: Record<string, string | number> = { subjectType: 'hour_claim', limit: 2 };
-        if (cursor !== null) query.cursor = cursor;
-        const page: Inbox = (await users.schoolAdmin.getFresh('/api/v1/tasks', { query })).expectStatus<Inbox>(200);
-        pages.push(page);
-        cursor = page.nextCursor;
-      } while (cursor !== null && pages.length < 10);
-      expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1]);
-      expect(pages[0]?.nextCursor).toEqual(expect.any(String));
-      expect(pages[2]?.nextCursor).toBeNull();
-      for (const p of pages) expect(p.counts).toEqual({ open: 4, claimed: 1 });
-      const paged = pages.flatMap((p) => p.items.map((t) => t.id));
-      expect(new Set(paged).size).toBe(5);
-      expect(paged).toEqual(counted.items.map((t) => t.id));
-
-      (
-        await users.schoolAdmin.getFresh('/api/v1/tasks', { query: { cursor: 'not-a-cursor!' } })
-      ).expectProblem(400);
-      // other organisations' inboxes do not show these tasks
-      expect((await inbox(users.unitAdmin)).items.filter((t) => ids.includes(t.subjectId))).toEqual([]);
     });
   });
 
@@ -323,7 +223,10 @@ describe('approval tasks over HTTP', () => {
       const { users, people } = y;
       const submitted = await submitClaim(users.wang, claim(people.wang, { hours: 1.5 }));
       const urged = await users.wang.post(`/api/v1/hour-claims/${submitted.id}/urge`);
-      expect(urged.expectStatus<TaskOutcome>(200)).toMatchObject({ subjectId: submitted.id, status: 'in_review' });
+      expect(urged.expectStatus<TaskOutcome>(200)).toMatchObject({
+        subjectId: submitted.id,
+        status: 'in_review',
+      });
       (await users.wang.post(`/api/v1/hour-claims/${submitted.id}/urge`)).expectProblem(
         422,
         'APPROVAL.URGED_RECENTLY',
@@ -372,16 +275,161 @@ describe('approval tasks over HTTP', () => {
       const submitted = await submitClaim(users.admin, claim(people.wang, { hours: 9 }));
       const task = await requireTask(users.unitAdmin, submitted.id);
       const key = `approve-${submitted.id}`;
-      const first = (await approve(users.unitAdmin, task.id, { 'Idempotency-Key': key })).expectStatus<TaskOutcome>(200);
-      const retry = (await approve(users.unitAdmin, task.id, { 'Idempotency-Key': key })).expectStatus<TaskOutcome>(200);
+      const first = (
+        await approve(users.unitAdmin, task.id, { 'Idempotency-Key': key })
+      ).expectStatus<TaskOutcome>(200);
+      const retry = (
+        await approve(users.unitAdmin, task.id, { 'Idempotency-Key': key })
+      ).expectStatus<TaskOutcome>(200);
       expect(retry).toEqual(first);
       // without the key, a second approval is a conflict
       (await approve(users.unitAdmin, task.id)).expectProblem(409);
       const view = await getClaim(users.admin, submitted.id);
       expect(view.steps.map((s) => s.decision)).toEqual(['approved', 'pending', 'pending']);
-      expect((await inbox(users.departmentReviewer)).items.filter((t) => t.subjectId === submitted.id)).toHaveLength(
-        1,
+      expect(
+        (await inbox(users.departmentReviewer)).items.filter((t) => t.subjectId === submitted.id),
+      ).toHaveLength(1);
+    });
+  });
+  describe('the inbox', () => {
+    let ids: string[];
+
+    beforeAll(async () => {
+      const { users, orgs } = y;
+      const teacher = await createPerson(users.schoolAdmin, {
+        name: '林静',
+        idNumber: idNumber('19870909', 246),
+        unitId: orgs.school,
+      });
+      ids = [];
+      for (let i = 0; i < 4; i++)
+        ids.push((await submitClaim(users.admin, claim(teacher, { hours: 2 + i }))).id);
+      const makeUp = claim(teacher, {
+        startDate: '2020-03-02',
+        endDate: '2020-03-06',
+        makeUpForYear: 2019,
+        hours: 12,
+      });
+      ids.push((await submitClaim(users.admin, makeUp)).id);
+    });
+
+    it('lists the organisation’s open tasks, filters by year, and pages with limit and cursor (keyset)', async () => {
+      const { users, orgs } = y;
+      const all = await inbox(users.schoolAdmin);
+      expect(all.items.map((t) => t.subjectId).sort()).toEqual([...ids].sort());
+      expect(all.counts).toEqual({ open: 5, claimed: 0 });
+      expect(all.nextCursor).toBeNull();
+      for (const t of all.items)
+        expect(t).toMatchObject({ level: 'unit', orgId: orgs.school, status: 'open', claimedBy: null });
+      expect((await inbox(users.schoolAdmin, { year: 2019 })).items.map((t) => t.subjectId)).toEqual([
+        ids[4],
+      ]);
+      expect((await inbox(users.schoolAdmin, { year: 2020 })).items).toHaveLength(4);
+
+      const pages: Inbox[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: Record<string, string | number> = { subjectType: 'hour_claim', limit: 2 };
+        if (cursor !== null) query.cursor = cursor;
+        const page: Inbox = (
+          await users.schoolAdmin.getFresh('/api/v1/tasks', { query })
+        ).expectStatus<Inbox>(200);
+        pages.push(page);
+        cursor = page.nextCursor;
+      } while (cursor !== null && pages.length < 10);
+      expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1]);
+      expect(pages[0]?.nextCursor).toEqual(expect.any(String));
+      expect(pages[2]?.nextCursor).toBeNull();
+      for (const p of pages) expect(p.counts).toEqual({ open: 5, claimed: 0 });
+      const paged = pages.flatMap((p) => p.items.map((t) => t.id));
+      expect(new Set(paged).size).toBe(5);
+      expect(paged).toEqual(all.items.map((t) => t.id));
+
+      (
+        await users.schoolAdmin.getFresh('/api/v1/tasks', { query: { cursor: 'not-a-cursor!' } })
+      ).expectProblem(400);
+      // other organisations' inboxes do not show these tasks
+      expect((await inbox(users.unitAdmin)).items.filter((t) => ids.includes(t.subjectId))).toEqual([]);
+      expect((await inbox(users.departmentReviewer)).items.filter((t) => ids.includes(t.subjectId))).toEqual(
+        [],
       );
+    });
+
+    // Claiming tasks comes last in this file: a projection failure on a claim would stall every later read.
+    it('counts open and claimed tasks and filters by status', async () => {
+      const { users } = y;
+      const all = await inbox(users.schoolAdmin);
+      const held = all.items[2] as Task;
+      (await users.schoolAdmin.post(taskPath(held.id, 'claim'))).expectStatus<TaskOutcome>(200);
+      const counted = await inbox(users.schoolAdmin);
+      expect(counted.counts).toEqual({ open: 4, claimed: 1 });
+      expect(counted.items.map((t) => t.id)).toEqual(all.items.map((t) => t.id));
+      const claimedOnly = await inbox(users.schoolAdmin, { status: 'claimed' });
+      expect(claimedOnly.items.map((t) => t.id)).toEqual([held.id]);
+      expect(claimedOnly.items[0]).toMatchObject({ status: 'claimed', claimedBy: users.schoolAdmin.userId });
+      const openOnly = await inbox(users.schoolAdmin, { status: 'open' });
+      expect(openOnly.items).toHaveLength(4);
+      expect(openOnly.items.every((t) => t.status === 'open')).toBe(true);
+      (await users.schoolAdmin.post(taskPath(held.id, 'release'))).expectStatus<TaskOutcome>(200);
+      expect((await inbox(users.schoolAdmin)).counts).toEqual({ open: 5, claimed: 0 });
+    });
+  });
+
+  describe('claim, release, transfer', () => {
+    it('lets one reviewer hold a task: others cannot decide it until it is released or transferred to them', async () => {
+      const { users, people } = y;
+      const submitted = await submitClaim(users.admin, claim(people.li, { hours: 7 }));
+      const task = await requireTask(users.unitAdmin, submitted.id);
+      expect(task).toMatchObject({ status: 'open', claimedBy: null });
+
+      (await users.unitAdmin.post(taskPath(task.id, 'claim'))).expectStatus<TaskOutcome>(200);
+      expect(await findTask(users.unitAdmin2, submitted.id)).toMatchObject({
+        id: task.id,
+        status: 'claimed',
+        claimedBy: users.unitAdmin.userId,
+      });
+      // claiming again is harmless
+      (await users.unitAdmin.post(taskPath(task.id, 'claim'))).expectStatus<TaskOutcome>(200);
+      (await approve(users.unitAdmin2, task.id)).expectProblem(409);
+      (await users.unitAdmin2.post(taskPath(task.id, 'claim'))).expectProblem(409);
+      (await users.unitAdmin2.post(taskPath(task.id, 'release'))).expectProblem(403);
+
+      // transfer only to someone who may decide it
+      (
+        await users.unitAdmin.post(taskPath(task.id, 'transfer'), {
+          toUserId: users.departmentReviewer.userId,
+        })
+      ).expectProblem(403);
+      (
+        await users.unitAdmin.post(taskPath(task.id, 'transfer'), {
+          toUserId: '01a22000-0000-7000-8000-000000000000',
+        })
+      ).expectProblem(404);
+      (await users.unitAdmin.post(taskPath(task.id, 'transfer'), { toUserId: 'not-a-uuid' })).expectProblem(
+        400,
+      );
+      (
+        await users.unitAdmin.post(taskPath(task.id, 'transfer'), { toUserId: users.unitAdmin2.userId })
+      ).expectStatus<TaskOutcome>(200);
+      expect(await findTask(users.unitAdmin, submitted.id)).toMatchObject({
+        status: 'claimed',
+        claimedBy: users.unitAdmin2.userId,
+      });
+      (await approve(users.unitAdmin, task.id)).expectProblem(409);
+
+      (await users.unitAdmin2.post(taskPath(task.id, 'release'))).expectStatus<TaskOutcome>(200);
+      expect(await findTask(users.unitAdmin, submitted.id)).toMatchObject({
+        status: 'open',
+        claimedBy: null,
+      });
+      await approveOk(users.unitAdmin, task.id);
+      expect((await getClaim(users.li, submitted.id)).steps[0]).toMatchObject({
+        decision: 'approved',
+        by: users.unitAdmin.userId,
+      });
+      // a decided task can no longer be claimed or released
+      (await users.unitAdmin2.post(taskPath(task.id, 'claim'))).expectProblem(409);
+      (await users.unitAdmin2.post(taskPath(task.id, 'release'))).expectProblem(409);
     });
   });
 });

@@ -196,6 +196,38 @@ describe('hour claims (学时登记) over HTTP', () => {
       expect(after.steps.map((s) => s.decision)).toEqual(['approved', 'skipped', 'approved']);
       expect(after.steps[1]?.by).toBeUndefined();
     });
+
+    it('returns an enterprise claim to the previous step past the skipped department', async () => {
+      const { users, people } = y;
+      const submitted = await submitClaim(
+        users.sun,
+        claim(people.sun, { subject: 'professional', hours: 14 }),
+      );
+      const firstUnitTask = await requireTask(users.enterpriseAdmin, submitted.id);
+      await approve(users.enterpriseAdmin, firstUnitTask.id);
+      const districtTask = await requireTask(users.districtReviewer, submitted.id);
+      (
+        await users.districtReviewer.post(`/api/v1/tasks/${encodeURIComponent(districtTask.id)}/return`, {
+          reason: '请单位核实学时',
+          to: 'previous',
+        })
+      ).expectStatus<TaskOutcome>(200);
+      const reopened = await getClaim(users.sun, submitted.id);
+      expect(reopened.status).toBe('in_review');
+      expect(reopened.steps.map((s) => s.decision)).toEqual(['pending', 'skipped', 'returned']);
+      const secondUnitTask = await requireTask(users.enterpriseAdmin, submitted.id);
+      expect(secondUnitTask.id).not.toBe(firstUnitTask.id);
+      await approve(users.enterpriseAdmin, secondUnitTask.id);
+      expect(
+        (await approve(users.districtReviewer, (await requireTask(users.districtReviewer, submitted.id)).id))
+          .status,
+      ).toBe('approved');
+      expect((await getClaim(users.sun, submitted.id)).steps.map((s) => s.decision)).toEqual([
+        'approved',
+        'skipped',
+        'approved',
+      ]);
+    });
   });
 
   describe('return, resubmit, reject, withdraw', () => {
@@ -236,6 +268,20 @@ describe('hour claims (学时登记) over HTTP', () => {
           {},
         )
       ).expectProblem(409);
+
+      // a resubmission is checked by the same rules, and a refused one leaves the claim returned
+      (await users.wang.post(`/api/v1/hour-claims/${submitted.id}/resubmit`, { hours: 16.3 })).expectProblem(
+        422,
+        'HOUR_CLAIM.HOURS_NOT_IN_STEPS',
+      );
+      (
+        await users.wang.post(`/api/v1/hour-claims/${submitted.id}/resubmit`, { endDate: '2020-10-01' })
+      ).expectProblem(422, 'HOUR_CLAIM.END_DATE_IN_FUTURE');
+      // only the applicant resubmits
+      (
+        await users.unitAdmin.post(`/api/v1/hour-claims/${submitted.id}/resubmit`, { hours: 16 })
+      ).expectProblem(403);
+      expect(await getClaim(users.wang, submitted.id)).toMatchObject({ status: 'returned', hours: 20 });
 
       const resubmitted = await users.wang.post(`/api/v1/hour-claims/${submitted.id}/resubmit`, {
         hours: 16,
@@ -350,6 +396,8 @@ describe('hour claims (学时登记) over HTTP', () => {
       const unitTask = await requireTask(users.unitAdmin, early.id);
       const withdrawn = await users.wang.post(`/api/v1/hour-claims/${early.id}/withdraw`);
       expect(withdrawn.expectStatus<TaskOutcome>(200).status).toBe('withdrawn');
+      // withdrawing a withdrawn claim is a conflict
+      (await users.wang.post(`/api/v1/hour-claims/${early.id}/withdraw`)).expectProblem(409);
       expect((await getClaim(users.wang, early.id)).status).toBe('withdrawn');
       expect(await findTask(users.unitAdmin, early.id)).toBeUndefined();
       (
@@ -386,6 +434,24 @@ describe('hour claims (学时登记) over HTTP', () => {
       (await users.li.getFresh(`/api/v1/persons/${people.wang}`)).expectProblem(404);
     });
 
+    it('lists to a person only their own claims', async () => {
+      const { users, people } = y;
+      const own = (await users.li.getFresh('/api/v1/hour-claims')).expectStatus<{ items: ClaimListItem[] }>(
+        200,
+      ).items;
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.every((c) => c.personId === people.li)).toBe(true);
+      const district = (await users.fushanReviewer.getFresh('/api/v1/hour-claims')).expectStatus<{
+        items: ClaimListItem[];
+      }>(200).items;
+      expect(district).toEqual([]);
+      const zhifu = (await users.districtReviewer.getFresh('/api/v1/hour-claims')).expectStatus<{
+        items: ClaimListItem[];
+      }>(200).items;
+      expect(zhifu.some((c) => c.personId === people.wang)).toBe(true);
+      expect(zhifu.some((c) => c.personId === people.zhao)).toBe(false);
+    });
+
     it('hides a claim from a reviewer of another district (404)', async () => {
       const { users, people } = y;
       const submitted = await submitClaim(users.wang, claim(people.wang, { hours: 2 }));
@@ -404,27 +470,26 @@ describe('hour claims (学时登记) over HTTP', () => {
         unitId: orgs.youthCentre,
       });
       const reviewers = [users.unitAdmin, users.departmentReviewer, users.districtReviewer];
-      const [publicTraining, publicCompetition, professionalTraining, professionalCompetition] =
-        await seedApproved(
-          users.unitAdmin2,
-          [
-            claim(zhou, { subject: 'public', kind: 'training', hours: 20 }),
-            claim(zhou, { subject: 'public', kind: 'competition', hours: 8, title: '烟台市职业技能大赛' }),
-            claim(zhou, {
-              subject: 'professional',
-              kind: 'training',
-              hours: 45,
-              title: '校外教育课程设计研修',
-            }),
-            claim(zhou, {
-              subject: 'professional',
-              kind: 'competition',
-              hours: 40,
-              title: '全省青少年科技辅导员技术比武',
-            }),
-          ],
-          reviewers,
-        );
+      const [publicTraining, , professionalTraining] = await seedApproved(
+        users.unitAdmin2,
+        [
+          claim(zhou, { subject: 'public', kind: 'training', hours: 20 }),
+          claim(zhou, { subject: 'public', kind: 'competition', hours: 8, title: '烟台市职业技能大赛' }),
+          claim(zhou, {
+            subject: 'professional',
+            kind: 'training',
+            hours: 45,
+            title: '校外教育课程设计研修',
+          }),
+          claim(zhou, {
+            subject: 'professional',
+            kind: 'competition',
+            hours: 40,
+            title: '全省青少年科技辅导员技术比武',
+          }),
+        ],
+        reviewers,
+      );
       // not approved: in review, returned, rejected, withdrawn
       const inReview = await submitClaim(
         users.unitAdmin2,
@@ -524,7 +589,6 @@ describe('hour claims (学时登记) over HTTP', () => {
         })
       ).expectStatus<{ items: ClaimListItem[] }>(200).items;
       expect(revokedList.map((c) => c.id).sort()).toEqual([professionalTraining, publicTraining].sort());
-      expect([publicCompetition, professionalCompetition].every((id) => typeof id === 'string')).toBe(true);
 
       // a year that closed short is non-compliant; a later year has not started
       expect(await ledger(users.unitAdmin, zhou, 2019)).toMatchObject({
@@ -533,6 +597,43 @@ describe('hour claims (学时登记) over HTTP', () => {
         status: 'non_compliant',
       });
       expect((await ledger(users.unitAdmin, zhou, 2021)).status).toBe('not_started');
+    });
+  });
+
+  describe('the year ledger: minimums per subject', () => {
+    it('does not let surplus hours of one subject fill the other’s minimum (45 + 45 = 90, still 15 professional short)', async () => {
+      const { users, orgs } = y;
+      const he = await createPerson(users.admin, {
+        name: '何琳',
+        idNumber: idNumber('19930317', 582),
+        unitId: orgs.youthCentre,
+      });
+      await seedApproved(
+        users.admin,
+        [
+          claim(he, { subject: 'public', kind: 'online', hours: 45 }),
+          claim(he, { subject: 'professional', kind: 'training', hours: 45 }),
+        ],
+        [users.unitAdmin, users.departmentReviewer, users.districtReviewer],
+      );
+      expect(await ledger(users.districtReviewer, he, 2020)).toMatchObject({
+        publicHours: 45,
+        professionalHours: 45,
+        totalHours: 90,
+        shortfall: { public: 0, professional: 15, total: 0 },
+        status: 'in_progress',
+      });
+      await seedApproved(
+        users.admin,
+        [claim(he, { subject: 'professional', kind: 'self_study', hours: 15.5 })],
+        [users.unitAdmin, users.departmentReviewer, users.districtReviewer],
+      );
+      expect(await ledger(users.districtReviewer, he, 2020)).toMatchObject({
+        professionalHours: 60.5,
+        totalHours: 105.5,
+        shortfall: { public: 0, professional: 0, total: 0 },
+        status: 'compliant',
+      });
     });
   });
 
@@ -926,6 +1027,48 @@ describe('hour claims (学时登记) over HTTP', () => {
         idNumber: idNumber('19890101', 663),
         unitId: orgs.school,
       });
+    });
+
+    it('answers a retried person registration with the same Idempotency-Key with the same person', async () => {
+      const { users, orgs } = y;
+      const body = { name: '彭涛', idNumber: idNumber('19810704', 835), unitId: orgs.youthCentre };
+      const headers = { 'Idempotency-Key': 'register-person-pengtao-0001' };
+      const first = (await users.unitAdmin.post('/api/v1/persons', body, { headers })).expectStatus<{
+        id: string;
+      }>(201);
+      const retry = await users.unitAdmin.post('/api/v1/persons', body, { headers });
+      expect([200, 201]).toContain(retry.status);
+      expect((retry.body as { id?: string }).id).toBe(first.id);
+    });
+
+    it('answers a retried organisation registration with the same Idempotency-Key with the same organisation', async () => {
+      const { users, orgs } = y;
+      const body = {
+        name: '芝罘区少年宫',
+        kind: 'unit',
+        parentId: orgs.zhifuEducation,
+        unitType: 'public_institution',
+        sector: 'other',
+      };
+      const headers = { 'Idempotency-Key': 'register-org-shaoniangong-0001' };
+      const first = (await users.admin.post('/api/v1/orgs', body, { headers })).expectStatus<{ id: string }>(
+        201,
+      );
+      const retry = await users.admin.post('/api/v1/orgs', body, { headers });
+      expect([200, 201]).toContain(retry.status);
+      expect((retry.body as { id?: string }).id).toBe(first.id);
+      const listed = (
+        await users.admin.getFresh('/api/v1/orgs', { query: { kind: 'unit', parentId: orgs.zhifuEducation } })
+      ).expectStatus<{ items: { id: string; name: string }[] }>(200).items;
+      expect(listed.filter((o) => o.name === '芝罘区少年宫')).toHaveLength(1);
+    });
+
+    it('answers a login of an unknown user with 401', async () => {
+      (
+        await system.api
+          .anonymous()
+          .post('/api/v1/auth/login', { username: 'hc.nobody', password: 'whatever-123' })
+      ).expectProblem(401);
     });
 
     it('answers a wrong password with 401 and, after 5 failures, refuses further attempts', async () => {

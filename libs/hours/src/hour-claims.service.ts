@@ -12,6 +12,7 @@ import {
   type ChainPolicy,
   DEFAULT_CHAIN_POLICY,
   type FlowCommand,
+  ROLE_FOR_LEVEL,
   addWorkingDays,
   resolveChain,
 } from '@ce/approval/domain';
@@ -27,12 +28,13 @@ import {
   foldEvents,
   handleCommand,
   hasRole,
+  idForRequest,
   metadataJson,
   newId,
   toDomainEvent,
 } from '@ce/kernel';
 import { DataSource } from 'typeorm';
-import type { ClaimInput } from './domain/hour-claim.rules';
+import { type ClaimInput, validateClaim } from './domain/hour-claim.rules';
 import { DEFAULT_HOURS_POLICY, type HoursPolicy } from './domain/hours-policy';
 import {
   type HourClaimCommand,
@@ -118,15 +120,19 @@ export class HourClaimsService implements OnModuleInit, ApprovalSubject {
       this.policies.current<ChainPolicy>(CHAIN_POLICY, DEFAULT_CHAIN_POLICY),
       this.hoursPolicy(),
     ]);
-    const claimId = newId();
+    const claimId = idForRequest('hour-claim', ctx.requestId, ctx.actor.userId);
     const streamId = hourClaimStream(claimId);
-    if (input.certificateNo?.trim())
+    const { personId: _omit, ...claim } = input;
+    const today = shanghaiDate(ctx.now);
+    // Every rule first: a refused claim must leave nothing behind, not even a certificate reservation.
+    validateClaim(claim, { today, policy: hoursPolicy });
+    if (input.certificateNo?.trim()) {
       await this.reserveCertificate(person.personId, input.certificateNo, claimId, ctx);
+    }
     const accounts: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM rm_users WHERE person_id = $1`,
       [person.personId],
     );
-    const { personId: _omit, ...claim } = input;
     const result = await handleCommand(
       this.store,
       streamId,
@@ -141,7 +147,7 @@ export class HourClaimsService implements OnModuleInit, ApprovalSubject {
         chainPolicyVersion: chainPolicy.version,
         applicantUserIds: [...accounts.map((a) => a.id), ...(ownClaim ? [ctx.actor.userId] : [])],
         policy: hoursPolicy,
-        today: shanghaiDate(ctx.now),
+        today,
       },
       {
         metadata: metadataOf(ctx, {
@@ -210,7 +216,10 @@ export class HourClaimsService implements OnModuleInit, ApprovalSubject {
     const state = await this.load(claimId);
     const claim = state.claim;
     if (!claim) throw new NotFoundError('HOUR_CLAIM.NOT_FOUND', '学时登记不存在');
-    const reviewer = state.flow.steps.some((s) => s.orgId !== null && s.orgId === actor.orgId);
+    // Reviewers of the chain see the claim; other people of the same organisation do not.
+    const reviewer = state.flow.steps.some(
+      (s) => s.orgId !== null && s.orgId === actor.orgId && actor.roles.includes(ROLE_FOR_LEVEL[s.level]),
+    );
     if (!reviewer && !(await this.identity.canSeePerson(actor, claim))) {
       throw new NotFoundError('HOUR_CLAIM.NOT_FOUND', '学时登记不存在');
     }
@@ -295,6 +304,7 @@ export class HourClaimsService implements OnModuleInit, ApprovalSubject {
     const streamId = certificateStream(personId, certificateNo);
     const history = await this.store.readStream(streamId);
     const last = history[history.length - 1];
+    if (last && (last.data as { claimId: string }).claimId === claimId) return; // a retried request
     if (last) {
       const previous = (last.data as { claimId: string }).claimId;
       const status = claimStatus(await this.load(previous));

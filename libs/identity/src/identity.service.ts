@@ -11,6 +11,8 @@ import {
   handleCommand,
   metadataJson,
   hasRole,
+  eventIdsFor,
+  idForRequest,
   newId,
   toDomainEvent,
 } from '@ce/kernel';
@@ -37,7 +39,11 @@ export class IdentityService {
     private readonly orgs: OrgDirectory,
   ) {}
 
-  async registerOrg(profile: OrgProfile, ctx: CommandContext, orgId: string = newId()): Promise<Written> {
+  async registerOrg(
+    profile: OrgProfile,
+    ctx: CommandContext,
+    orgId: string = idForRequest('org', ctx.requestId, ctx.actor.userId),
+  ): Promise<Written> {
     const parent = profile.parentId ? await this.orgs.get(profile.parentId) : null;
     const result = await handleCommand(
       this.store,
@@ -55,7 +61,7 @@ export class IdentityService {
   ): Promise<Written> {
     await this.requireJurisdiction(ctx.actor, input.unitId, 'PERSON.OUTSIDE_JURISDICTION');
     const unit = await this.orgs.get(input.unitId);
-    const personId = newId();
+    const personId = idForRequest('person', ctx.requestId, ctx.actor.userId);
     // Decide first, so an invalid number is refused before anything is reserved.
     const events = person.decide(
       {
@@ -82,7 +88,7 @@ export class IdentityService {
       personStream(personId),
       [
         {
-          id: newId(),
+          id: this.eventId(ctx, personStream(personId)),
           type: registered.type,
           data: { ...registered.data },
           metadata: metadataJson(metadataOf(ctx)),
@@ -117,7 +123,7 @@ export class IdentityService {
   ): Promise<Written> {
     const org = await this.orgs.get(input.orgId);
     const linked = input.personId ? await this.getPerson(input.personId) : null;
-    const userId = newId();
+    const userId = idForRequest('user', ctx.requestId, ctx.actor.userId);
     const profile = {
       username: input.username,
       displayName: input.displayName,
@@ -149,7 +155,7 @@ export class IdentityService {
       userStream(userId),
       [
         {
-          id: newId(),
+          id: this.eventId(ctx, userStream(userId)),
           type: registered.type,
           data: { ...registered.data, roles: [...registered.data.roles] },
           metadata: metadataJson(metadataOf(ctx)),
@@ -212,14 +218,18 @@ export class IdentityService {
     try {
       await this.store.append(
         streamId,
-        [{ id: newId(), type, data, metadata: metadataJson(metadataOf(ctx)) }],
-        {
-          expectedRevision: 'no_stream',
-        },
+        [{ id: this.eventId(ctx, streamId), type, data, metadata: metadataJson(metadataOf(ctx)) }],
+        { expectedRevision: 'no_stream' },
       );
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) throw taken;
       throw error;
     }
+  }
+
+  /** Event ids from the request id: a retried request stores nothing twice and gets its first answer. */
+  private eventId(ctx: CommandContext, streamId: string): string {
+    const [id] = ctx.requestId ? eventIdsFor(ctx.requestId, streamId, 1) : [];
+    return id ?? newId();
   }
 }

@@ -150,8 +150,11 @@ async function setTaskStatus(
 ) {
   const rows: { org_id: string; level: string; subject_type: string; year: number | null; old: string }[] =
     await manager.query(
-      `UPDATE rm_tasks t SET status = $2, claimed_by = $3 FROM (SELECT id, status AS old FROM rm_tasks WHERE id = $1) o
-        WHERE t.id = o.id RETURNING t.org_id, t.level, t.subject_type, t.year, o.old`,
+      // A CTE, so the driver answers with rows (a bare UPDATE … RETURNING comes back as [rows, count]).
+      `WITH u AS (
+         UPDATE rm_tasks t SET status = $2, claimed_by = $3 FROM (SELECT id, status AS old FROM rm_tasks WHERE id = $1) o
+          WHERE t.id = o.id RETURNING t.org_id, t.level, t.subject_type, t.year, o.old)
+       SELECT * FROM u`,
       [taskId, status, claimedBy],
     );
   const row = rows[0];

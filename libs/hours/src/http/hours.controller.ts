@@ -163,14 +163,24 @@ export class HourClaimsController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  withdraw(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
-    return this.claims.applicantAction(id, { type: 'flow', command: { type: 'withdraw' } }, actor);
+  withdraw(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.claims.applicantAction(
+      id,
+      { type: 'flow', command: { type: 'withdraw' } },
+      actor,
+      this.requestId(actor, req),
+    );
   }
 
   @Post(':id/urge')
   @HttpCode(200)
-  urge(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
-    return this.claims.applicantAction(id, { type: 'flow', command: { type: 'urge' } }, actor);
+  urge(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.claims.applicantAction(
+      id,
+      { type: 'flow', command: { type: 'urge' } },
+      actor,
+      this.requestId(actor, req),
+    );
   }
 
   /** 意见: the applicant or a reviewing organisation adds a remark to the record. */
@@ -180,11 +190,13 @@ export class HourClaimsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CommentBodyDto,
     @CurrentActor() actor: Actor,
+    @Req() req: Request,
   ) {
     return this.claims.applicantAction(
       id,
       { type: 'flow', command: { type: 'comment', text: body.text } },
       actor,
+      this.requestId(actor, req),
     );
   }
 
@@ -194,14 +206,29 @@ export class HourClaimsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ResubmitClaimDto,
     @CurrentActor() actor: Actor,
+    @Req() req: Request,
   ) {
-    return this.claims.resubmit(id, body, actor);
+    return this.claims.resubmit(id, body, actor, this.requestId(actor, req));
   }
 
   @Post(':id/revoke')
   @HttpCode(200)
-  revoke(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor) {
-    return this.claims.applicantAction(id, { type: 'revoke', reason: body.reason }, actor);
+  revoke(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
+    return this.claims.applicantAction(
+      id,
+      { type: 'revoke', reason: body.reason },
+      actor,
+      this.requestId(actor, req),
+    );
+  }
+
+  private requestId(actor: Actor, req: Request): string | undefined {
+    return commandContext(actor, this.clock, req).requestId;
   }
 }
 

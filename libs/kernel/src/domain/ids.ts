@@ -17,3 +17,11 @@ export function eventIdsFor(requestId: string, streamId: string, count: number):
 export function newId(): string {
   return uuidv7();
 }
+
+/**
+ * The id of a new thing created by a request: derived from the client's request id (and who sent
+ * it) when there is one, so that a retried request names the same thing instead of a second one.
+ */
+export function idForRequest(kind: string, requestId: string | undefined, actorId: string): string {
+  return requestId ? uuidv5(`${kind}\n${actorId}\n${requestId}`, EVENT_ID_NAMESPACE) : uuidv7();
+}
