@@ -12,7 +12,8 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@ce/(kernel|event-store|projections|testing|identity|approval|hours|audit)$': '<rootDir>/libs/$1/src',
+  '^@ce/(kernel|event-store|projections|testing|identity|approval|hours|audit|projects|bases)$':
+    '<rootDir>/libs/$1/src',
   '^@ce/event-store/kurrentdb$': '<rootDir>/libs/event-store/src/kurrentdb',
   '^@ce/kernel/nest$': '<rootDir>/libs/kernel/src/nest',
   '^@ce/approval/domain$': '<rootDir>/libs/approval/src/domain',

@@ -6,7 +6,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { type AppConfig, HttpMetricsMiddleware, KernelModule, ProblemDetailsFilter } from '@ce/kernel/nest';
 import { ApprovalModule } from '@ce/approval';
 import { AuditModule } from '@ce/audit';
+import { BasesModule } from '@ce/bases';
 import { HoursModule } from '@ce/hours';
+import { ProjectsModule } from '@ce/projects';
 import { IdentityModule } from '@ce/identity';
 import { ProjectionsModule } from '@ce/projections';
 import { LoggerModule } from 'nestjs-pino';
@@ -57,7 +59,9 @@ export class AppModule implements NestModule {
           http: config.ROLE !== 'worker',
           writeCheckpoints: runsWorker,
         }),
-        ...(config.ROLE === 'worker' ? [] : [IdentityModule, ApprovalModule, HoursModule]),
+        ...(config.ROLE === 'worker'
+          ? []
+          : [IdentityModule, ApprovalModule, HoursModule, ProjectsModule, BasesModule]),
       ],
       controllers: [
         HealthController,

@@ -1,4 +1,6 @@
 import { Audit1700000004000 } from '@ce/audit';
+import { BASES_ENTITIES, BASES_MIGRATIONS, BASES_PROJECTIONS } from '@ce/bases';
+import { PROJECTS_ENTITIES, PROJECTS_MIGRATIONS, PROJECTS_PROJECTIONS } from '@ce/projects';
 import { Approvals1700000002000, FlowRow, TaskCountRow, TaskRow, taskQueueProjection } from '@ce/approval';
 import { HourClaimRow, Hours1700000003000, LedgerEntryRow, hourClaimsProjection } from '@ce/hours';
 import { Identity1700000001000, OrgRow, PersonRow, UserRow, identityProjection } from '@ce/identity';
@@ -23,6 +25,8 @@ export const READ_MODEL_ENTITIES = [
   TaskCountRow,
   HourClaimRow,
   LedgerEntryRow,
+  ...PROJECTS_ENTITIES,
+  ...BASES_ENTITIES,
 ];
 export const READ_MODEL_MIGRATIONS = [
   ProjectionCheckpoints1700000000000,
@@ -31,10 +35,14 @@ export const READ_MODEL_MIGRATIONS = [
   Approvals1700000002000,
   Hours1700000003000,
   Audit1700000004000,
+  ...PROJECTS_MIGRATIONS,
+  ...BASES_MIGRATIONS,
 ];
 export const PROJECTIONS_LIST: Projection[] = [
   streamIndexProjection,
   identityProjection,
   taskQueueProjection,
   hourClaimsProjection,
+  ...PROJECTS_PROJECTIONS,
+  ...BASES_PROJECTIONS,
 ];

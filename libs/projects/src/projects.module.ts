@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Training project catalogue (附件1). */
+@Module({})
+export class ProjectsModule {}
