@@ -18,7 +18,7 @@ import { EventStoreModule } from './platform/event-store.module';
 import { HealthController } from './platform/health.controller';
 import { MetricsController } from './platform/metrics.controller';
 import { ProjectionsAdminController } from './platform/projections.controller';
-import { PROJECTIONS_LIST, READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from './platform/read-models';
+import { PROJECTIONS_LIST, readModelDatabase } from './platform/read-models';
 import { RedisLifecycle, redisProvider } from './platform/redis.provider';
 import { STATE_REPLAYERS_LIST } from './platform/replayers';
 
@@ -41,15 +41,7 @@ export class AppModule implements NestModule {
             autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           },
         }),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.DATABASE_URL,
-          entities: READ_MODEL_ENTITIES,
-          migrations: READ_MODEL_MIGRATIONS,
-          migrationsRun: true,
-          migrationsTransactionMode: 'each',
-          extra: { max: 20 },
-        }),
+        TypeOrmModule.forRoot(readModelDatabase(config.DATABASE_URL)),
         EventStoreModule.forRoot(),
         ProjectionsModule.forRoot({ projections: PROJECTIONS_LIST, run: runsWorker }),
         CqrsModule.forRoot(),

@@ -7,11 +7,7 @@ import { ProjectionsModule } from '@ce/projections';
 import { CommandFactory } from 'nest-commander';
 import { EventStoreModule } from '../../api/src/platform/event-store.module';
 import { STATE_REPLAYERS_LIST } from '../../api/src/platform/replayers';
-import {
-  PROJECTIONS_LIST,
-  READ_MODEL_ENTITIES,
-  READ_MODEL_MIGRATIONS,
-} from '../../api/src/platform/read-models';
+import { PROJECTIONS_LIST, readModelDatabase } from '../../api/src/platform/read-models';
 import { COMMANDS } from './commands';
 
 @Module({})
@@ -21,14 +17,7 @@ class CliModule {
       module: CliModule,
       imports: [
         KernelModule.forRoot(config),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.DATABASE_URL,
-          entities: READ_MODEL_ENTITIES,
-          migrations: READ_MODEL_MIGRATIONS,
-          migrationsRun: true,
-          migrationsTransactionMode: 'each',
-        }),
+        TypeOrmModule.forRoot(readModelDatabase(config.DATABASE_URL, 4)),
         EventStoreModule.forRoot(),
         ProjectionsModule.forRoot({ projections: PROJECTIONS_LIST, run: false }),
         AuditModule.forRoot({ replayers: STATE_REPLAYERS_LIST, http: false, writeCheckpoints: false }),

@@ -1,3 +1,4 @@
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { Audit1700000004000 } from '@ce/audit';
 import { BASES_ENTITIES, BASES_MIGRATIONS, BASES_PROJECTIONS } from '@ce/bases';
 import { PROJECTS_ENTITIES, PROJECTS_MIGRATIONS, PROJECTS_PROJECTIONS } from '@ce/projects';
@@ -46,3 +47,14 @@ export const PROJECTIONS_LIST: Projection[] = [
   ...PROJECTS_PROJECTIONS,
   ...BASES_PROJECTIONS,
 ];
+
+/** The read-model database: every entity, migrations run at start (each in its own transaction). */
+export const readModelDatabase = (databaseUrl: string, poolSize = 20): TypeOrmModuleOptions => ({
+  type: 'postgres',
+  url: databaseUrl,
+  entities: READ_MODEL_ENTITIES,
+  migrations: READ_MODEL_MIGRATIONS,
+  migrationsRun: true,
+  migrationsTransactionMode: 'each',
+  extra: { max: poolSize },
+});

@@ -17,6 +17,15 @@ export interface EventStoreMigration {
 const CANONICAL = (s: string, rev: string, id: string, type: string, data: string, meta: string): string =>
   `convert_to(${s} || E'\\n' || ${rev}::text || E'\\n' || ${id}::text || E'\\n' || ${type} || E'\\n' || ${data}::text || E'\\n' || ${meta}::text, 'UTF8')`;
 
+/** es_append_one: move the stream head by one event (lock, revision, hash) where `condition` holds. */
+const moveHead = (condition: string): string => `UPDATE es_streams s
+       SET revision = s.revision + 1,
+           last_hash = sha256(coalesce(s.last_hash, '\\x'::bytea) || ${CANONICAL('p_stream', '(s.revision + 1)', 'p_id', 'p_type', 'p_data', 'p_metadata')}),
+           deleted = false,
+           updated_at = now()
+     WHERE s.stream_id = p_stream AND (${condition})
+    RETURNING s.revision, s.last_hash INTO v_rev, v_hash;`;
+
 export const CANONICAL_EVENT_SQL = CANONICAL(
   'e.stream_id',
   'e.revision',
@@ -166,45 +175,18 @@ BEGIN
   -- No idempotency probe on this path: a retry either fails the expectation (the first attempt
   -- moved the head) or trips UNIQUE (event_id); the client then asks es_replayed.
   IF p_expected <> 'no_stream' THEN
-    UPDATE es_streams s
-       SET revision = s.revision + 1,
-           last_hash = sha256(coalesce(s.last_hash, '\\x'::bytea) || ${CANONICAL(
-             'p_stream',
-             '(s.revision + 1)',
-             'p_id',
-             'p_type',
-             'p_data',
-             'p_metadata',
-           )}),
-           deleted = false,
-           updated_at = now()
-     WHERE s.stream_id = p_stream
-       AND CASE p_expected
+    ${moveHead(`CASE p_expected
              WHEN 'exact' THEN NOT s.deleted AND s.revision = p_expected_revision
              WHEN 'stream_exists' THEN NOT s.deleted AND s.revision >= 0
              ELSE true
-           END
-    RETURNING s.revision, s.last_hash INTO v_rev, v_hash;
+           END`)}
   END IF;
 
   IF v_rev IS NULL THEN
     -- No stream row matched: either the stream must be created, or the expectation failed.
     IF p_expected IN ('no_stream', 'any') THEN
       INSERT INTO es_streams (stream_id) VALUES (p_stream) ON CONFLICT (stream_id) DO NOTHING;
-      UPDATE es_streams s
-         SET revision = s.revision + 1,
-             last_hash = sha256(coalesce(s.last_hash, '\\x'::bytea) || ${CANONICAL(
-               'p_stream',
-               '(s.revision + 1)',
-               'p_id',
-               'p_type',
-               'p_data',
-               'p_metadata',
-             )}),
-             deleted = false,
-             updated_at = now()
-       WHERE s.stream_id = p_stream AND (p_expected = 'any' OR s.deleted OR s.revision < 0)
-      RETURNING s.revision, s.last_hash INTO v_rev, v_hash;
+      ${moveHead(`p_expected = 'any' OR s.deleted OR s.revision < 0`)}
     END IF;
     IF v_rev IS NULL THEN
       SELECT s.revision, s.deleted INTO v_current, v_deleted FROM es_streams s WHERE s.stream_id = p_stream;
