@@ -2,6 +2,7 @@ import type { StateReplayer } from '@ce/audit';
 import type { RecordedEvent } from '@ce/event-store';
 import { type HourClaimEvent, claimStatus, hourClaimDecider } from '@ce/hours';
 import { organisation, person, user } from '@ce/identity';
+import { type TrainingProjectEvent, projectStatus, trainingProjectDecider } from '@ce/projects';
 import { type Decider, foldEvents, toDomainEvent } from '@ce/kernel';
 
 const fold =
@@ -12,12 +13,14 @@ const fold =
       events.map((e) => toDomainEvent<E>(e)),
     );
 
-/** Read-only folding needs no actor or clock; the decider's `decide` is never called here. */
-const reader = hourClaimDecider({
+/** Read-only folding needs no actor or clock; the deciders' `decide` is never called here. */
+const readOnly = {
   actor: { userId: 'auditor', orgId: '', roles: [] },
   now: new Date(0).toISOString(),
-  dueAt: (at) => at,
-});
+  dueAt: (at: string) => at,
+};
+const reader = hourClaimDecider(readOnly);
+const projectReader = trainingProjectDecider(readOnly);
 
 /** How each kind of stream is replayed into the state an auditor sees. */
 export const STATE_REPLAYERS_LIST: StateReplayer[] = [
@@ -29,6 +32,16 @@ export const STATE_REPLAYERS_LIST: StateReplayer[] = [
         events.map((e) => toDomainEvent<HourClaimEvent>(e)),
       );
       return { status: claimStatus(state), claim: state.claim, flow: state.flow, revoked: state.revoked };
+    },
+  },
+  {
+    streamPrefix: 'training-project',
+    replay: (events) => {
+      const state = foldEvents(
+        projectReader,
+        events.map((e) => toDomainEvent<TrainingProjectEvent>(e)),
+      );
+      return { status: projectStatus(state), project: state.project, flow: state.flow };
     },
   },
   { streamPrefix: 'org', replay: fold(organisation) },

@@ -11,203 +11,298 @@ export function subjectIdOf(streamId: string): string {
   return match?.[1] ?? streamId;
 }
 
-interface FlowRowData {
+interface Flow {
+  subjectType: string;
   steps: ResolvedStep[];
   summary: TaskSummary | null;
-  subject_type: string;
+  status: string;
+  policyVersion: string;
+  submittedAt: string;
+  updatedAt: string;
+  changed: boolean;
 }
 
-/** The approvers' task queues: one row per open step of every flow, whatever its subject. */
+interface Task {
+  id: string;
+  level: string;
+  orgId: string;
+  status: 'open' | 'claimed';
+  claimedBy: string | null;
+  createdAt: string;
+  dueAt: string;
+  urgedCount: number;
+  lastUrgedAt: string | null;
+}
+
+interface TaskRowRead {
+  id: string;
+  stream_id: string;
+  level: string;
+  org_id: string;
+  status: 'open' | 'claimed';
+  claimed_by: string | null;
+  created_at: Date;
+  due_at: Date;
+  urged_count: number;
+  last_urged_at: Date | null;
+}
+
+/** Counter key of a task in `rm_task_counts`. */
+const countKey = (flow: Flow, task: Task): string =>
+  JSON.stringify([task.orgId, task.level, flow.subjectType, flow.summary?.year ?? 0, task.status]);
+
+/**
+ * The approvers' task queues: one row per open step of every flow, whatever its subject. A batch is
+ * folded in memory per stream first, then written with a handful of set-based statements, so a
+ * rebuild over a million events is not a million round trips.
+ */
 export const taskQueueProjection: Projection = {
   name: 'task-queue',
   tables: ['rm_flows', 'rm_tasks', 'rm_task_counts'],
   eventTypes: FLOW_EVENT_TYPES,
   async apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
+    const streams = [...new Set(events.map((e) => e.streamId))];
+    if (streams.length === 0) return;
+    const flows = await loadFlows(manager, streams);
+    const tasks = await loadTasks(manager, streams);
+    const counts = new Map<string, number>();
+    const bump = (flow: Flow | undefined, task: Task | null | undefined, delta: number) => {
+      if (!flow || !task) return;
+      const key = countKey(flow, task);
+      counts.set(key, (counts.get(key) ?? 0) + delta);
+    };
+    for (const stream of streams) bump(flows.get(stream), tasks.get(stream), -1);
+
     for (const recorded of events) {
       const event = toDomainEvent<FlowEvent>(recorded);
       const stream = recorded.streamId;
+      const flow = flows.get(stream);
+      const task = tasks.get(stream) ?? null;
+      const open = (current: number | null, activation: number, dueAt: string | null, at: string) => {
+        const step = current === null ? undefined : flows.get(stream)?.steps[current];
+        tasks.set(
+          stream,
+          step?.orgId
+            ? {
+                id: taskIdOf(stream, activation),
+                level: step.level,
+                orgId: step.orgId,
+                status: 'open',
+                claimedBy: null,
+                createdAt: at,
+                dueAt: dueAt ?? at,
+                urgedCount: 0,
+                lastUrgedAt: null,
+              }
+            : null,
+        );
+      };
+      const setStatus = (status: string, at: string) => {
+        if (flow) Object.assign(flow, { status, updatedAt: at, changed: true });
+      };
       switch (event.type) {
         case 'approval.submitted.v1': {
           const d = event.data;
-          await manager.query(
-            `INSERT INTO rm_flows (stream_id, subject_type, subject_id, steps, summary, status, policy_version, submitted_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
-             ON CONFLICT (stream_id) DO UPDATE SET steps = EXCLUDED.steps, summary = EXCLUDED.summary, status = EXCLUDED.status`,
-            [
-              stream,
-              d.subjectType,
-              subjectIdOf(stream),
-              JSON.stringify(d.steps),
-              d.summary ? JSON.stringify(d.summary) : null,
-              d.current === null ? 'approved' : 'in_review',
-              d.policyVersion,
-              d.at,
-            ],
-          );
-          await openTask(manager, stream, d.current, d.activation, d.dueAt, d.at);
+          flows.set(stream, {
+            subjectType: d.subjectType,
+            steps: d.steps,
+            summary: d.summary ?? null,
+            status: d.current === null ? 'approved' : 'in_review',
+            policyVersion: d.policyVersion,
+            submittedAt: d.at,
+            updatedAt: d.at,
+            changed: true,
+          });
+          open(d.current, d.activation, d.dueAt, d.at);
           break;
         }
         case 'approval.resubmitted.v1': {
           const d = event.data;
-          await manager.query(
-            `UPDATE rm_flows SET status = $2, summary = coalesce($3, summary), updated_at = $4 WHERE stream_id = $1`,
-            [
-              stream,
-              d.current === null ? 'approved' : 'in_review',
-              d.summary ? JSON.stringify(d.summary) : null,
-              d.at,
-            ],
-          );
-          await openTask(manager, stream, d.current, d.activation, d.dueAt, d.at);
+          setStatus(d.current === null ? 'approved' : 'in_review', d.at);
+          if (flow && d.summary) flow.summary = d.summary;
+          open(d.current, d.activation, d.dueAt, d.at);
           break;
         }
         case 'approval.step-approved.v1': {
           const d = event.data;
-          if (d.current === null) await setStatus(manager, stream, 'approved', d.at);
-          await openTask(manager, stream, d.current, d.activation, d.dueAt, d.at);
+          setStatus(d.current === null ? 'approved' : 'in_review', d.at);
+          open(d.current, d.activation, d.dueAt, d.at);
           break;
         }
         case 'approval.returned.v1': {
           const d = event.data;
-          await setStatus(manager, stream, d.current === null ? 'returned' : 'in_review', d.at);
-          await openTask(manager, stream, d.current, d.activation, d.dueAt, d.at);
+          setStatus(d.current === null ? 'returned' : 'in_review', d.at);
+          open(d.current, d.activation, d.dueAt, d.at);
           break;
         }
         case 'approval.rejected.v1':
         case 'approval.withdrawn.v1':
-          await setStatus(
-            manager,
-            stream,
-            event.type === 'approval.rejected.v1' ? 'rejected' : 'withdrawn',
-            event.data.at,
-          );
-          await closeTasks(manager, stream);
+          setStatus(event.type === 'approval.rejected.v1' ? 'rejected' : 'withdrawn', event.data.at);
+          tasks.set(stream, null);
           break;
         case 'approval.task-claimed.v1':
         case 'approval.task-transferred.v1':
-          await setTaskStatus(
-            manager,
-            taskIdOf(stream, event.data.activation),
-            'claimed',
-            event.type === 'approval.task-claimed.v1' ? event.data.by : event.data.to,
-          );
+          if (task && task.id === taskIdOf(stream, event.data.activation)) {
+            task.status = 'claimed';
+            task.claimedBy = event.type === 'approval.task-claimed.v1' ? event.data.by : event.data.to;
+          }
           break;
         case 'approval.task-released.v1':
-          await setTaskStatus(manager, taskIdOf(stream, event.data.activation), 'open', null);
+          if (task && task.id === taskIdOf(stream, event.data.activation)) {
+            task.status = 'open';
+            task.claimedBy = null;
+          }
           break;
         case 'approval.urged.v1':
-          await manager.query(
-            `UPDATE rm_tasks SET urged_count = urged_count + 1, last_urged_at = $2 WHERE stream_id = $1`,
-            [stream, event.data.at],
-          );
+          if (task) {
+            task.urgedCount += 1;
+            task.lastUrgedAt = event.data.at;
+          }
           break;
         case 'approval.commented.v1':
           break;
       }
     }
+
+    for (const stream of streams) bump(flows.get(stream), tasks.get(stream), 1);
+    await writeFlows(manager, flows);
+    await writeTasks(manager, streams, flows, tasks);
+    await writeCounts(manager, counts);
   },
 };
 
-async function setStatus(manager: EntityManager, stream: string, status: string, at: string): Promise<void> {
-  await manager.query(`UPDATE rm_flows SET status = $2, updated_at = $3 WHERE stream_id = $1`, [
-    stream,
-    status,
-    at,
-  ]);
-}
-
-/** Removes the stream's open task, counters included. */
-async function closeTasks(manager: EntityManager, stream: string): Promise<void> {
-  await manager.query(
-    `WITH d AS (DELETE FROM rm_tasks WHERE stream_id = $1
-                RETURNING org_id, level, subject_type, coalesce(year, 0) AS year, status),
-          x AS (SELECT org_id, level, subject_type, year, status, count(*)::int AS k FROM d GROUP BY 1, 2, 3, 4, 5)
-     UPDATE rm_task_counts c SET n = c.n - x.k FROM x
-      WHERE c.org_id = x.org_id AND c.level = x.level AND c.subject_type = x.subject_type
-        AND c.year = x.year AND c.status = x.status`,
-    [stream],
+async function loadFlows(manager: EntityManager, streams: string[]): Promise<Map<string, Flow>> {
+  const rows: {
+    stream_id: string;
+    subject_type: string;
+    steps: ResolvedStep[];
+    summary: TaskSummary | null;
+    status: string;
+    policy_version: string;
+    submitted_at: Date;
+    updated_at: Date;
+  }[] = await manager.query(
+    `SELECT stream_id, subject_type, steps, summary, status, policy_version, submitted_at, updated_at
+       FROM rm_flows WHERE stream_id = ANY ($1::text[])`,
+    [streams],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.stream_id,
+      {
+        subjectType: r.subject_type,
+        steps: r.steps,
+        summary: r.summary,
+        status: r.status,
+        policyVersion: r.policy_version,
+        submittedAt: r.submitted_at.toISOString(),
+        updatedAt: r.updated_at.toISOString(),
+        changed: false,
+      },
+    ]),
   );
 }
 
-async function countTask(
-  manager: EntityManager,
-  key: { org_id: string; level: string; subject_type: string; year: number | null },
-  status: string,
-  delta: number,
-): Promise<void> {
-  await manager.query(
-    `INSERT INTO rm_task_counts (org_id, level, subject_type, year, status, n) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (org_id, level, subject_type, year, status) DO UPDATE SET n = rm_task_counts.n + EXCLUDED.n`,
-    [key.org_id, key.level, key.subject_type, key.year ?? 0, status, delta],
+async function loadTasks(manager: EntityManager, streams: string[]): Promise<Map<string, Task | null>> {
+  const rows: TaskRowRead[] = await manager.query(
+    `SELECT id, stream_id, level, org_id, status, claimed_by, created_at, due_at, urged_count, last_urged_at
+       FROM rm_tasks WHERE stream_id = ANY ($1::text[])`,
+    [streams],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.stream_id,
+      {
+        id: r.id,
+        level: r.level,
+        orgId: r.org_id,
+        status: r.status,
+        claimedBy: r.claimed_by,
+        createdAt: r.created_at.toISOString(),
+        dueAt: r.due_at.toISOString(),
+        urgedCount: r.urged_count,
+        lastUrgedAt: r.last_urged_at ? r.last_urged_at.toISOString() : null,
+      },
+    ]),
   );
 }
 
-async function setTaskStatus(
-  manager: EntityManager,
-  taskId: string,
-  status: string,
-  claimedBy: string | null,
-) {
-  const rows: { org_id: string; level: string; subject_type: string; year: number | null; old: string }[] =
-    await manager.query(
-      // A CTE, so the driver answers with rows (a bare UPDATE … RETURNING comes back as [rows, count]).
-      `WITH u AS (
-         UPDATE rm_tasks t SET status = $2, claimed_by = $3 FROM (SELECT id, status AS old FROM rm_tasks WHERE id = $1) o
-          WHERE t.id = o.id RETURNING t.org_id, t.level, t.subject_type, t.year, o.old)
-       SELECT * FROM u`,
-      [taskId, status, claimedBy],
-    );
-  const row = rows[0];
-  if (row && row.old !== status) {
-    await countTask(manager, row, row.old, -1);
-    await countTask(manager, row, status, 1);
-  }
-}
-
-/** Replaces the stream's open task (if any) with the newly opened step's. */
-async function openTask(
-  manager: EntityManager,
-  stream: string,
-  current: number | null,
-  activation: number,
-  dueAt: string | null,
-  at: string,
-): Promise<void> {
-  await closeTasks(manager, stream);
-  if (current === null) return;
-  const rows: FlowRowData[] = await manager.query(
-    `SELECT steps, summary, subject_type FROM rm_flows WHERE stream_id = $1`,
-    [stream],
-  );
-  const flow = rows[0];
-  const step = flow?.steps[current];
-  if (!flow || !step?.orgId) return;
-  const s = flow.summary;
+async function writeFlows(manager: EntityManager, flows: Map<string, Flow>): Promise<void> {
+  const changed = [...flows.entries()].filter(([, f]) => f.changed);
+  if (changed.length === 0) return;
   await manager.query(
-    `INSERT INTO rm_tasks (id, stream_id, subject_type, subject_id, level, org_id, district_id, status, claimed_by,
-                           created_at, due_at, year, applicant_name, person_id, hours, title)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', NULL, $8, $9, $10, $11, $12, $13, $14)`,
+    `INSERT INTO rm_flows (stream_id, subject_type, subject_id, steps, summary, status, policy_version, submitted_at, updated_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[],
+                          $8::timestamptz[], $9::timestamptz[])
+     ON CONFLICT (stream_id) DO UPDATE SET steps = EXCLUDED.steps, summary = EXCLUDED.summary, status = EXCLUDED.status,
+       updated_at = EXCLUDED.updated_at`,
     [
-      taskIdOf(stream, activation),
-      stream,
-      flow.subject_type,
-      subjectIdOf(stream),
-      step.level,
-      step.orgId,
-      s?.districtId ?? null,
-      at,
-      dueAt ?? at,
-      s?.year ?? null,
-      s?.applicantName ?? null,
-      s?.personId ?? null,
-      s?.hours ?? null,
-      s?.title ?? flow.subject_type,
+      changed.map(([s]) => s),
+      changed.map(([, f]) => f.subjectType),
+      changed.map(([s]) => subjectIdOf(s)),
+      changed.map(([, f]) => JSON.stringify(f.steps)),
+      changed.map(([, f]) => (f.summary ? JSON.stringify(f.summary) : null)),
+      changed.map(([, f]) => f.status),
+      changed.map(([, f]) => f.policyVersion),
+      changed.map(([, f]) => f.submittedAt),
+      changed.map(([, f]) => f.updatedAt),
     ],
   );
-  await countTask(
-    manager,
-    { org_id: step.orgId, level: step.level, subject_type: flow.subject_type, year: s?.year ?? null },
-    'open',
-    1,
+}
+
+async function writeTasks(
+  manager: EntityManager,
+  streams: string[],
+  flows: Map<string, Flow>,
+  tasks: Map<string, Task | null>,
+): Promise<void> {
+  await manager.query(`DELETE FROM rm_tasks WHERE stream_id = ANY ($1::text[])`, [streams]);
+  const open = streams.flatMap((stream) => {
+    const task = tasks.get(stream);
+    const flow = flows.get(stream);
+    return task && flow ? [{ stream, task, flow }] : [];
+  });
+  if (open.length === 0) return;
+  await manager.query(
+    `INSERT INTO rm_tasks (id, stream_id, subject_type, subject_id, level, org_id, district_id, status, claimed_by,
+                           created_at, due_at, year, applicant_name, person_id, hours, title, urged_count, last_urged_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::text[],
+                          $9::text[], $10::timestamptz[], $11::timestamptz[], $12::int[], $13::text[], $14::uuid[],
+                          $15::numeric[], $16::text[], $17::int[], $18::timestamptz[])`,
+    [
+      open.map((o) => o.task.id),
+      open.map((o) => o.stream),
+      open.map((o) => o.flow.subjectType),
+      open.map((o) => subjectIdOf(o.stream)),
+      open.map((o) => o.task.level),
+      open.map((o) => o.task.orgId),
+      open.map((o) => o.flow.summary?.districtId ?? null),
+      open.map((o) => o.task.status),
+      open.map((o) => o.task.claimedBy),
+      open.map((o) => o.task.createdAt),
+      open.map((o) => o.task.dueAt),
+      open.map((o) => o.flow.summary?.year ?? null),
+      open.map((o) => o.flow.summary?.applicantName ?? null),
+      open.map((o) => o.flow.summary?.personId ?? null),
+      open.map((o) => o.flow.summary?.hours ?? null),
+      open.map((o) => o.flow.summary?.title ?? o.flow.subjectType),
+      open.map((o) => o.task.urgedCount),
+      open.map((o) => o.task.lastUrgedAt),
+    ],
   );
+}
+
+async function writeCounts(manager: EntityManager, counts: Map<string, number>): Promise<void> {
+  const deltas = [...counts.entries()]
+    .filter(([, n]) => n !== 0)
+    .map(([key, n]) => [...(JSON.parse(key) as unknown[]), n]);
+  if (deltas.length === 0) return;
+  await manager.query(
+    `INSERT INTO rm_task_counts AS c (org_id, level, subject_type, year, status, n)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[])
+     ON CONFLICT (org_id, level, subject_type, year, status) DO UPDATE SET n = c.n + EXCLUDED.n`,
+    [0, 1, 2, 3, 4, 5].map((i) => deltas.map((d) => d[i])),
+  );
+  // A counter that reached zero is no counter: keeps live and rebuilt tables identical.
+  await manager.query(`DELETE FROM rm_task_counts WHERE n = 0`);
 }
