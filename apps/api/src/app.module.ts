@@ -24,7 +24,7 @@ import { STATE_REPLAYERS_LIST } from './platform/replayers';
 
 /**
  * The whole system in one module. `ROLE=api` serves HTTP without running projections,
- * `ROLE=worker` runs them (and answers only /health and /metrics), `ROLE=all` does both.
+ * `ROLE=worker` runs them with the process managers and schedulers, `ROLE=all` does both.
  */
 @Module({})
 export class AppModule implements NestModule {
@@ -51,9 +51,13 @@ export class AppModule implements NestModule {
           http: config.ROLE !== 'worker',
           writeCheckpoints: runsWorker,
         }),
-        ...(config.ROLE === 'worker'
-          ? []
-          : [IdentityModule, ApprovalModule, HoursModule, ProjectsModule, BasesModule]),
+        // Every role loads the domain modules: the worker's process managers and schedulers use their
+        // services (a worker still answers only what is routed to it; send API traffic to api processes).
+        IdentityModule,
+        ApprovalModule,
+        HoursModule,
+        ProjectsModule,
+        BasesModule,
       ],
       controllers: [
         HealthController,

@@ -1,6 +1,7 @@
 import type { StateReplayer } from '@ce/audit';
 import type { RecordedEvent } from '@ce/event-store';
 import { type HourClaimEvent, claimStatus, hourClaimDecider } from '@ce/hours';
+import { type YearReportEvent, baseYear, yearReportDecider } from '@ce/bases';
 import { organisation, person, user } from '@ce/identity';
 import { type TrainingProjectEvent, projectStatus, trainingProjectDecider } from '@ce/projects';
 import { type Decider, foldEvents, toDomainEvent } from '@ce/kernel';
@@ -21,6 +22,7 @@ const readOnly = {
 };
 const reader = hourClaimDecider(readOnly);
 const projectReader = trainingProjectDecider(readOnly);
+const reportReader = yearReportDecider(readOnly);
 
 /** How each kind of stream is replayed into the state an auditor sees. */
 export const STATE_REPLAYERS_LIST: StateReplayer[] = [
@@ -42,6 +44,33 @@ export const STATE_REPLAYERS_LIST: StateReplayer[] = [
         events.map((e) => toDomainEvent<TrainingProjectEvent>(e)),
       );
       return { status: projectStatus(state), project: state.project, flow: state.flow };
+    },
+  },
+  {
+    // Before 'base-year': the longer prefix wins.
+    streamPrefix: 'base-year-report',
+    replay: (events) => {
+      const state = foldEvents(
+        reportReader,
+        events.map((e) => toDomainEvent<YearReportEvent>(e)),
+      );
+      return { status: state.flow.status, report: state.report, flow: state.flow };
+    },
+  },
+  {
+    streamPrefix: 'base-year',
+    replay: (events) => {
+      // The figures, not the thousands of keys behind them.
+      const state = fold(baseYear)(events);
+      if (state.status === 'none') return state;
+      return {
+        status: state.status,
+        base: state.base,
+        registrations: state.registrations.size,
+        trainees: state.trainees.size,
+        researchProjects: state.projects.size,
+        ...(state.status === 'assessed' ? { assessment: state.assessment } : {}),
+      };
     },
   },
   { streamPrefix: 'org', replay: fold(organisation) },

@@ -4,11 +4,15 @@ import type { Projection } from '../projection';
 
 /** Known stream kinds, longest first, so `hour-claim-<id>` is filed under `hour-claim`. */
 const CATEGORIES = [
+  'base-year-report',
+  'person-idnumber',
   'statistics-report',
   'training-project',
   'training-plan',
   'hour-claim',
   'base-year',
+  'audit-access',
+  'certificate',
   'calendar',
   'policy',
   'person',
