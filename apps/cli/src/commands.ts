@@ -191,6 +191,20 @@ export class RebuildCommand extends CommandRunner {
       process.exitCode = 1;
       return;
     }
+    if (options.compare && !options.switch) {
+      const live: { position: string | null }[] = await this.dataSource.query(
+        `SELECT position FROM projection_checkpoints WHERE name = $1`,
+        [projection.name],
+      );
+      if (!live[0]?.position) {
+        process.stderr.write(
+          `Projection "${projection.name}" has not run here yet: there is nothing live to compare with. ` +
+            `Start the worker, or build it with --switch first.\n`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+    }
     let lastShown = 0;
     const report = await rebuildProjection(this.dataSource, this.store, projection, {
       compare: Boolean(options.compare),
