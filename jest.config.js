@@ -12,7 +12,7 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@ce/(kernel|event-store|projections|testing|identity|approval|hours|audit|projects|bases)$':
+  '^@ce/(kernel|event-store|projections|testing|identity|approval|hours|audit|projects|bases|reminders)$':
     '<rootDir>/libs/$1/src',
   '^@ce/event-store/kurrentdb$': '<rootDir>/libs/event-store/src/kurrentdb',
   '^@ce/kernel/nest$': '<rootDir>/libs/kernel/src/nest',

@@ -9,6 +9,7 @@ import { AuditModule } from '@ce/audit';
 import { BasesModule } from '@ce/bases';
 import { HoursModule } from '@ce/hours';
 import { ProjectsModule } from '@ce/projects';
+import { RemindersModule } from '@ce/reminders';
 import { IdentityModule } from '@ce/identity';
 import { ProjectionsModule } from '@ce/projections';
 import { LoggerModule } from 'nestjs-pino';
@@ -58,6 +59,7 @@ export class AppModule implements NestModule {
         HoursModule,
         ProjectsModule,
         BasesModule,
+        RemindersModule,
       ],
       controllers: [
         HealthController,

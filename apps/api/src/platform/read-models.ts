@@ -2,6 +2,7 @@ import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { Audit1700000004000 } from '@ce/audit';
 import { BASES_ENTITIES, BASES_MIGRATIONS, BASES_PROJECTIONS } from '@ce/bases';
 import { PROJECTS_ENTITIES, PROJECTS_MIGRATIONS, PROJECTS_PROJECTIONS } from '@ce/projects';
+import { REMINDERS_ENTITIES, REMINDERS_MIGRATIONS, REMINDERS_PROJECTIONS } from '@ce/reminders';
 import { Approvals1700000002000, FlowRow, TaskCountRow, TaskRow, taskQueueProjection } from '@ce/approval';
 import { HourClaimRow, Hours1700000003000, LedgerEntryRow, hourClaimsProjection } from '@ce/hours';
 import { Identity1700000001000, OrgRow, PersonRow, UserRow, identityProjection } from '@ce/identity';
@@ -28,6 +29,7 @@ export const READ_MODEL_ENTITIES = [
   LedgerEntryRow,
   ...PROJECTS_ENTITIES,
   ...BASES_ENTITIES,
+  ...REMINDERS_ENTITIES,
 ];
 export const READ_MODEL_MIGRATIONS = [
   ProjectionCheckpoints1700000000000,
@@ -38,6 +40,7 @@ export const READ_MODEL_MIGRATIONS = [
   Audit1700000004000,
   ...PROJECTS_MIGRATIONS,
   ...BASES_MIGRATIONS,
+  ...REMINDERS_MIGRATIONS,
 ];
 export const PROJECTIONS_LIST: Projection[] = [
   streamIndexProjection,
@@ -46,6 +49,7 @@ export const PROJECTIONS_LIST: Projection[] = [
   hourClaimsProjection,
   ...PROJECTS_PROJECTIONS,
   ...BASES_PROJECTIONS,
+  ...REMINDERS_PROJECTIONS,
 ];
 
 /** The read-model database: every entity, migrations run at start (each in its own transaction). */
