@@ -205,17 +205,19 @@ export class RebuildCommand extends CommandRunner {
         return;
       }
     }
-    let lastShown = 0;
+    // The bar counts events replayed against all events in the store (those the projection
+    // ignores are skipped, so it may end short of 100%).
+    const total = (await this.store.countEventsAfter?.(null, 100_000_000)) ?? 0;
+    const bar = new SingleBar(
+      { format: `rebuild ${projection.name} {bar} {percentage}% | {value}/{total} events`, stream: process.stderr },
+      Presets.shades_classic,
+    );
+    bar.start(total, 0);
     const report = await rebuildProjection(this.dataSource, this.store, projection, {
       compare: Boolean(options.compare),
       switchOver: Boolean(options.switch),
-      onProgress: (applied) => {
-        if (applied - lastShown >= 50_000) {
-          lastShown = applied;
-          process.stderr.write(`  … ${applied} events replayed\n`);
-        }
-      },
-    });
+      onProgress: (applied) => bar.update(Math.min(applied, total)),
+    }).finally(() => bar.stop());
     print(report);
     if (report.differences?.some((d) => d.onlyInLive > 0 || d.onlyInRebuild > 0)) process.exitCode = 3;
   }
