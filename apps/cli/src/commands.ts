@@ -209,7 +209,10 @@ export class RebuildCommand extends CommandRunner {
     // ignores are skipped, so it may end short of 100%).
     const total = (await this.store.countEventsAfter?.(null, 100_000_000)) ?? 0;
     const bar = new SingleBar(
-      { format: `rebuild ${projection.name} {bar} {percentage}% | {value}/{total} events`, stream: process.stderr },
+      {
+        format: `rebuild ${projection.name} {bar} {percentage}% | {value}/{total} events`,
+        stream: process.stderr,
+      },
       Presets.shades_classic,
     );
     bar.start(total, 0);
