@@ -115,7 +115,13 @@ describe('projection runner on PostgreSQL', () => {
     await appendMany(2, 1);
     // Someone else claims the checkpoint first: the runner's compare-and-set must fail.
     const { applyPage } = await import('./projection-runner');
-    const page = await store.readAll({ after: before });
+    // The two events become visible once no older transaction anywhere in the cluster is open.
+    let page = await store.readAll({ after: before });
+    for (let i = 0; i < 100 && page.events.length < 2; i++) {
+      await sleep(50);
+      page = await store.readAll({ after: before });
+    }
+    expect(page.events).toHaveLength(2);
     await dataSource.query(`UPDATE projection_checkpoints SET position = $2 WHERE name = $1`, [
       streamIndexProjection.name,
       page.position,
