@@ -40,6 +40,14 @@ const schema = z
       .optional(),
     CE_CLOCK_CONTROL: bool.default(false),
     ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+    /** Prefix of the reminder queues and keys in Redis (one per test file). */
+    CE_REMINDERS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+      .default('ce'),
+    /** SMTP server for notice e-mails, e.g. smtp://127.0.0.1:2525 (none: no e-mail channel). */
+    CE_SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+    CE_SMTP_FROM: z.string().min(3).default('继续教育学时审验系统 <noreply@ce.local>'),
     CE_DEMO: bool.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CE_PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
