@@ -42,7 +42,9 @@ export class AppModule implements NestModule {
             autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           },
         }),
-        TypeOrmModule.forRoot(readModelDatabase(config.DATABASE_URL)),
+        TypeOrmModule.forRoot(
+          readModelDatabase(config.DATABASE_URL, Math.max(2, Math.round((config.CE_DB_POOL_SIZE * 3) / 4))),
+        ),
         EventStoreModule.forRoot(),
         ProjectionsModule.forRoot({ projections: PROJECTIONS_LIST, run: runsWorker }),
         CqrsModule.forRoot(),

@@ -37,7 +37,7 @@ export class EventStoreModule {
             }
             const store = new PostgresEventStore({
               connectionString: config.DATABASE_URL,
-              pool: { max: 30 },
+              pool: { max: config.CE_DB_POOL_SIZE },
               onAppend: (streamId, count, ms) => metrics.recordAppend(streamId, count, ms),
             });
             await store.migrate();

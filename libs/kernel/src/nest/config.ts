@@ -50,6 +50,8 @@ const schema = z
     CE_SMTP_FROM: z.string().min(3).default('继续教育学时审验系统 <noreply@ce.local>'),
     CE_DEMO: bool.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Connections to PostgreSQL per process for the event store; read models get three quarters of it. */
+    CE_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(16),
     CE_PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
     /** Fault injection for crash tests only. */
     CE_PROJECTION_APPLY_DELAY_MS: z.coerce.number().int().min(0).max(60000).default(0),
