@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, ConfigError, ensureDatabaseExists, loadConfig } from '@ce/kernel/nest';
 import { Logger } from 'nestjs-pino';
+import { mountBullBoard } from '@ce/reminders';
 import { AppModule } from './app.module';
 
 export interface StartedApp {
@@ -42,6 +43,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<St
         .build(),
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+    mountBullBoard(app);
   }
   await app.listen(config.PORT, '0.0.0.0');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -15,3 +15,4 @@ export { Reminders1700000007000 };
 export const REMINDERS_ENTITIES: (new () => object)[] = [];
 export const REMINDERS_MIGRATIONS: (new () => object)[] = [Reminders1700000007000];
 export const REMINDERS_PROJECTIONS: Projection[] = [urgeNoticesProjection];
+export { mountBullBoard, QUEUES_PATH } from './http/bull-board';

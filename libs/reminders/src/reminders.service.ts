@@ -95,6 +95,11 @@ export class RemindersService implements OnApplicationBootstrap, BeforeApplicati
     this.deliveries = new Queue(DELIVERIES_QUEUE, { connection: this.connection, prefix: this.prefix });
   }
 
+  /** The queues, for the operators' dashboard. */
+  queues(): Queue[] {
+    return [this.queue, this.deliveries];
+  }
+
   /** Redis key whose absence means Redis lost its data (restart without persistence, FLUSHALL). */
   get sentinelKey(): string {
     return `${this.prefix}:reminders:alive`;
