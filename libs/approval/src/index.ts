@@ -6,3 +6,4 @@ export * from './read-model/approval.entities';
 export * from './read-model/task-queue.projection';
 export { Approvals1700000002000 } from './migrations/1700000002000-approvals';
 export * from './chain-policy.schema';
+export * from './flow-commands';

@@ -6,14 +6,14 @@ import {
   PolicyStore,
   type TaskCommand,
   type TaskOutcome,
+  flowContext,
+  flowEventMetadata,
 } from '@ce/approval';
 import {
-  CHINA_CALENDAR,
   type ChainPolicy,
   DEFAULT_CHAIN_POLICY,
   type FlowCommand,
   ROLE_FOR_LEVEL,
-  addWorkingDays,
   resolveChain,
 } from '@ce/approval/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedRevisionError } from '@ce/event-store';
@@ -269,12 +269,7 @@ export class HourClaimsService implements OnModuleInit, ApprovalSubject {
           ? command.command.reason
           : undefined;
     const result = await handleCommand(this.store, streamId, this.decider(actor, now, chainPolicy), command, {
-      // Every event names the policy version its flow runs under, and the reason where one was given.
-      metadata: (state: HourClaimState) =>
-        metadataOf(ctx, {
-          ...(reason ? { reason } : {}),
-          ...(state.flow.policyVersion ? { policyVersion: state.flow.policyVersion } : {}),
-        }),
+      metadata: flowEventMetadata<HourClaimState>(ctx, reason),
       ...(requestId ? { requestId } : {}),
     });
     if (!result.state.claim) throw new NotFoundError('HOUR_CLAIM.NOT_FOUND', '学时登记不存在');
@@ -286,12 +281,7 @@ export class HourClaimsService implements OnModuleInit, ApprovalSubject {
   }
 
   private decider(actor: Actor, now: Date, chainPolicy: ChainPolicy) {
-    return hourClaimDecider({
-      actor,
-      now: now.toISOString(),
-      dueAt: (at) =>
-        addWorkingDays(new Date(at), chainPolicy.workingDaysPerLevel, CHINA_CALENDAR).toISOString(),
-    });
+    return hourClaimDecider(flowContext(actor, now, chainPolicy));
   }
 
   /** One certificate number per person, unless the claim that used it was withdrawn, rejected or revoked. */

@@ -5,14 +5,14 @@ import {
   PolicyStore,
   type TaskCommand,
   type TaskOutcome,
+  flowContext,
+  flowEventMetadata,
 } from '@ce/approval';
 import {
-  CHINA_CALENDAR,
   type ChainPolicy,
   DEFAULT_CHAIN_POLICY,
   type FlowCommand,
   ROLE_FOR_LEVEL,
-  addWorkingDays,
 } from '@ce/approval/domain';
 import { EVENT_STORE, type EventStore } from '@ce/event-store';
 import { type CommandContext, IdentityService, type OrgInfo, OrgDirectory, metadataOf } from '@ce/identity';
@@ -258,12 +258,7 @@ export class TrainingProjectsService implements OnModuleInit, ApprovalSubject {
     const reason =
       command.type === 'flow' && 'reason' in command.command ? command.command.reason : undefined;
     const result = await handleCommand(this.store, streamId, this.decider(actor, now, chainPolicy), command, {
-      // Every event names the policy version its flow runs under, and the reason where one was given.
-      metadata: (state: TrainingProjectState) =>
-        metadataOf(ctx, {
-          ...(reason ? { reason } : {}),
-          ...(state.flow.policyVersion ? { policyVersion: state.flow.policyVersion } : {}),
-        }),
+      metadata: flowEventMetadata<TrainingProjectState>(ctx, reason),
       ...(requestId ? { requestId } : {}),
     });
     if (!result.state.project) throw new NotFoundError('TRAINING_PROJECT.NOT_FOUND', '培训项目不存在');
@@ -275,11 +270,6 @@ export class TrainingProjectsService implements OnModuleInit, ApprovalSubject {
   }
 
   private decider(actor: Actor, now: Date, chainPolicy: ChainPolicy) {
-    return trainingProjectDecider({
-      actor,
-      now: now.toISOString(),
-      dueAt: (at) =>
-        addWorkingDays(new Date(at), chainPolicy.workingDaysPerLevel, CHINA_CALENDAR).toISOString(),
-    });
+    return trainingProjectDecider(flowContext(actor, now, chainPolicy));
   }
 }

@@ -5,14 +5,10 @@ import {
   PolicyStore,
   type TaskCommand,
   type TaskOutcome,
+  flowContext,
+  flowEventMetadata,
 } from '@ce/approval';
-import {
-  CHINA_CALENDAR,
-  type ChainPolicy,
-  DEFAULT_CHAIN_POLICY,
-  addWorkingDays,
-  resolveChain,
-} from '@ce/approval/domain';
+import { type ChainPolicy, DEFAULT_CHAIN_POLICY, resolveChain } from '@ce/approval/domain';
 import { EVENT_STORE, type EventStore } from '@ce/event-store';
 import { CHAIN_POLICY } from '@ce/hours';
 import { type CommandContext, OrgDirectory, metadataOf } from '@ce/identity';
@@ -150,11 +146,7 @@ export class BaseYearReportsService implements OnModuleInit, ApprovalSubject {
       this.decider(actor, now, chainPolicy),
       { type: 'flow', command },
       {
-        metadata: (state: YearReportState) =>
-          metadataOf(ctx, {
-            ...('reason' in command ? { reason: command.reason } : {}),
-            ...(state.flow.policyVersion ? { policyVersion: state.flow.policyVersion } : {}),
-          }),
+        metadata: flowEventMetadata<YearReportState>(ctx, 'reason' in command ? command.reason : undefined),
         ...(requestId ? { requestId } : {}),
       },
     );
@@ -164,11 +156,6 @@ export class BaseYearReportsService implements OnModuleInit, ApprovalSubject {
   }
 
   private decider(actor: Actor, now: Date, chainPolicy: ChainPolicy) {
-    return yearReportDecider({
-      actor,
-      now: now.toISOString(),
-      dueAt: (at) =>
-        addWorkingDays(new Date(at), chainPolicy.workingDaysPerLevel, CHINA_CALENDAR).toISOString(),
-    });
+    return yearReportDecider(flowContext(actor, now, chainPolicy));
   }
 }
