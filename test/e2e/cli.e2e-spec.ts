@@ -162,11 +162,17 @@ describe('cli (ce)', () => {
         [claimA, claimEvents(claimA.slice('hour-claim-'.length), A_TIMES, 1)],
         [claimB, claimEvents(claimB.slice('hour-claim-'.length), ['2020-09-05T02:00:00.000Z'], 0)],
       ];
+      let last = '';
       for (const [stream, events] of seed) {
-        await store.append(stream, events, { expectedRevision: 'no_stream' });
+        ({ position: last } = await store.append(stream, events, { expectedRevision: 'no_stream' }));
         appended += events.length;
       }
-      head = await store.headPosition();
+      // A reader sees an event once no older transaction in the cluster is still open: wait for the last one.
+      for (let i = 0; i < 200 && head !== last; i++) {
+        head = await store.headPosition();
+        if (head !== last) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(head).toBe(last);
     } finally {
       await store.close();
     }
