@@ -1,4 +1,5 @@
 import type { Projection } from '@ce/projections';
+import { subjectIdOf } from '@ce/approval';
 import { v5 as uuidv5 } from 'uuid';
 
 const LEVEL_ROLES: Record<string, string> = {
@@ -20,10 +21,27 @@ export const urgeNoticesProjection: Projection = {
   eventTypes: ['approval.urged.v1'],
   async apply(events, manager) {
     for (const event of events) {
+      // The event names the urged step; the task row is only a fallback for events written before it did
+      // (the task-queue projection runs on its own and may not have written the row yet).
+      const urged = event.data as { level?: string; orgId?: string | null };
+      const flows: { title: string | null }[] = await manager.query(
+        `SELECT summary->>'title' AS title FROM rm_flows WHERE stream_id = $1`,
+        [event.streamId],
+      );
       const tasks: { subject_id: string; level: string; org_id: string; title: string }[] =
-        await manager.query(`SELECT subject_id, level, org_id, title FROM rm_tasks WHERE stream_id = $1`, [
-          event.streamId,
-        ]);
+        urged.level && urged.orgId
+          ? [
+              {
+                subject_id: subjectIdOf(event.streamId),
+                level: urged.level,
+                org_id: urged.orgId,
+                title: flows[0]?.title ?? '待审批事项',
+              },
+            ]
+          : await manager.query(
+              `SELECT subject_id, level, org_id, title FROM rm_tasks WHERE stream_id = $1`,
+              [event.streamId],
+            );
       const at = (event.data as { at?: string }).at ?? event.recordedAt.toISOString();
       for (const task of tasks) {
         const role = LEVEL_ROLES[task.level];

@@ -1359,7 +1359,12 @@ describe('urge', () => {
     as(applicant, t)
       .given(submitted())
       .when(urge)
-      .then([{ type: 'approval.urged.v1', data: { activation: 1, by: 'u-person', at: t } }]);
+      .then([
+        {
+          type: 'approval.urged.v1',
+          data: { activation: 1, by: 'u-person', at: t, level: 'unit', orgId: 'org-unit' },
+        },
+      ]);
     expect(fold(urgedAt(t)).lastUrgedAt).toBe(t);
   });
 
@@ -1399,14 +1404,20 @@ describe('urge', () => {
     );
     expect(state.lastUrgedAt).toBeNull();
     expect(decideFlow(urge, state, ctxOf(applicant, later(1)))).toEqual([
-      { type: 'approval.urged.v1', data: { activation: 2, by: 'u-person', at: later(1) } },
+      {
+        type: 'approval.urged.v1',
+        data: { activation: 2, by: 'u-person', at: later(1), level: 'unit', orgId: 'org-unit' },
+      },
     ]);
   });
 
   it('is allowed at once for the task of the next level (the interval is per task)', () => {
     const state = stateAfter([applicant, submit()], [applicant, urge], [unitAdmin, approve(1), later(1)]);
     expect(decideFlow(urge, state, ctxOf(applicant, later(2)))).toEqual([
-      { type: 'approval.urged.v1', data: { activation: 2, by: 'u-person', at: later(2) } },
+      {
+        type: 'approval.urged.v1',
+        data: { activation: 2, by: 'u-person', at: later(2), level: 'department', orgId: 'org-dept' },
+      },
     ]);
   });
 

@@ -109,7 +109,11 @@ export type FlowEvent =
   | { type: 'approval.task-claimed.v1'; data: { activation: number; by: string; at: string } }
   | { type: 'approval.task-released.v1'; data: { activation: number; by: string; at: string } }
   | { type: 'approval.task-transferred.v1'; data: { activation: number; by: string; to: string; at: string } }
-  | { type: 'approval.urged.v1'; data: { activation: number; by: string; at: string } }
+  | {
+      type: 'approval.urged.v1';
+      /** `level`/`orgId`: whose task was urged, so those approvers can be told without another lookup. */
+      data: { activation: number; by: string; at: string; level?: Level; orgId?: string | null };
+    }
   | { type: 'approval.commented.v1'; data: { by: string; at: string; text: string } };
 
 export const FLOW_EVENT_TYPES: readonly FlowEvent['type'][] = [
@@ -298,8 +302,17 @@ export function decideFlow(command: FlowCommand, state: FlowState, ctx: FlowCont
           lastUrgedAt: state.lastUrgedAt,
         });
       }
+      const step = state.current === null ? undefined : state.steps[state.current];
       return [
-        { type: 'approval.urged.v1', data: { activation: state.activation, by: actor.userId, at: now } },
+        {
+          type: 'approval.urged.v1',
+          data: {
+            activation: state.activation,
+            by: actor.userId,
+            at: now,
+            ...(step ? { level: step.level, orgId: step.orgId } : {}),
+          },
+        },
       ];
     }
     case 'comment': {
