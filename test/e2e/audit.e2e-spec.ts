@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { idNumberCheckChar } from '@ce/identity';
-import { createTestDatabase, type TestDatabase } from '@ce/testing';
+import { createTestDatabase, type TestDatabase, testQueuePrefix } from '@ce/testing';
 import { type StartedApp, startApp } from '../../apps/api/src/bootstrap';
 
 type Json = Record<string, unknown>;
@@ -45,6 +45,7 @@ describe('audit', () => {
   beforeAll(async () => {
     db = await createTestDatabase('audit');
     started = await startApp({
+      CE_REMINDERS_PREFIX: testQueuePrefix(),
       DATABASE_URL: db.url,
       PORT: '0',
       LOG_LEVEL: 'silent',

@@ -4,6 +4,7 @@ import { comparePositions } from '@ce/event-store';
 import { YearEndAssessmentScheduler } from '@ce/bases';
 import { type StartedApp, startApp } from '../../apps/api/src/bootstrap';
 import { Api, type ApiResponse, type Session } from '../support/api-client';
+import { testQueuePrefix } from '@ce/testing';
 import {
   ADMIN_PASSWORD,
   type ClaimListItem,
@@ -705,6 +706,7 @@ describe('provincial bases (省级继续教育基地) over HTTP', () => {
     it('is recorded exactly once when the clock passes 31 December, however many try at once', async () => {
       // A second instance on the same database whose clock has just passed the year end in Yantai.
       nextYear = await startApp({
+        CE_REMINDERS_PREFIX: testQueuePrefix(),
         DATABASE_URL: system.database.url,
         PORT: '0',
         LOG_LEVEL: 'silent',

@@ -4,7 +4,7 @@ import { HourClaimsService } from '@ce/hours';
 import { IdentityService } from '@ce/identity';
 import { CLOCK, type Clock } from '@ce/kernel';
 import { APP_CONFIG, type AppConfig } from '@ce/kernel/nest';
-import { type TestDatabase, createTestDatabase } from '@ce/testing';
+import { type TestDatabase, createTestDatabase, testQueuePrefix } from '@ce/testing';
 import { type StartedApp, startApp } from '../../apps/api/src/bootstrap';
 import { DEMO_BASES, DEMO_LOGINS, DEMO_PASSWORD } from '../../apps/api/src/demo/demo-data';
 import {
@@ -45,6 +45,7 @@ describe('the Yantai 2020 demo data (CE_DEMO=true)', () => {
 
   const start = () =>
     startApp({
+      CE_REMINDERS_PREFIX: testQueuePrefix(),
       DATABASE_URL: db.url,
       PORT: '0',
       LOG_LEVEL: 'silent',

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresEventStore } from '@ce/event-store';
-import { testServerUrl } from '@ce/testing';
+import { testServerUrl, testQueuePrefix } from '@ce/testing';
 import { type StartedApp, startApp } from '../../apps/api/src/bootstrap';
 import { buildOnce, startSystemProcess } from '../support/system-process';
 
@@ -13,7 +13,13 @@ describe('the platform', () => {
   let started: StartedApp;
 
   beforeAll(async () => {
-    started = await startApp({ DATABASE_URL: url.toString(), PORT: '0', LOG_LEVEL: 'silent', ROLE: 'all' });
+    started = await startApp({
+      CE_REMINDERS_PREFIX: testQueuePrefix(),
+      DATABASE_URL: url.toString(),
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ROLE: 'all',
+    });
   });
 
   afterAll(async () => {

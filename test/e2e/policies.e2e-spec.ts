@@ -1,6 +1,6 @@
 import { DEFAULT_CHAIN_POLICY } from '@ce/approval/domain';
 import { idNumberCheckChar } from '@ce/identity';
-import { createTestDatabase, type TestDatabase } from '@ce/testing';
+import { createTestDatabase, type TestDatabase, testQueuePrefix } from '@ce/testing';
 import { type StartedApp, startApp } from '../../apps/api/src/bootstrap';
 
 /** Approval chains are versioned data: a new version applies to new flows; running ones keep theirs. */
@@ -42,6 +42,7 @@ describe('approval-chain policy versions', () => {
   beforeAll(async () => {
     db = await createTestDatabase('policies');
     started = await startApp({
+      CE_REMINDERS_PREFIX: testQueuePrefix(),
       DATABASE_URL: db.url,
       PORT: '0',
       LOG_LEVEL: 'silent',

@@ -1,4 +1,4 @@
-import { type TestDatabase, createTestDatabase } from '@ce/testing';
+import { type TestDatabase, createTestDatabase, testQueuePrefix } from '@ce/testing';
 import { type StartedApp, startApp } from '../../apps/api/src/bootstrap';
 import { idNumberCheckChar } from '../../libs/identity/src/domain/id-number';
 import { Api, type Session } from './api-client';
@@ -25,6 +25,7 @@ export async function startTestSystem(label: string): Promise<TestSystem> {
   let started: StartedApp | undefined;
   try {
     started = await startApp({
+      CE_REMINDERS_PREFIX: testQueuePrefix(),
       DATABASE_URL: database.url,
       PORT: '0',
       LOG_LEVEL: 'silent',
