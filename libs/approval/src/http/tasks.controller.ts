@@ -14,7 +14,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { CurrentActor, IdentityService } from '@ce/identity';
+import { CurrentActor, IdentityService, requestIdOf } from '@ce/identity';
 import { type Actor, DomainError, InvalidInputError, NotFoundError, type Role, hasRole } from '@ce/kernel';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -263,14 +263,8 @@ export class TasksController {
   ): Promise<TaskOutcome> {
     const parsed = parseTaskId(taskId);
     if (!parsed) throw new NotFoundError('TASK.NOT_FOUND', '待办不存在');
-    const header = req?.headers['idempotency-key'];
     return this.subjects
       .forStream(parsed.streamId)
-      .execute(
-        parsed.streamId,
-        command(parsed.activation),
-        actor,
-        typeof header === 'string' ? header : undefined,
-      );
+      .execute(parsed.streamId, command(parsed.activation), actor, requestIdOf(req));
   }
 }

@@ -26,7 +26,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { CurrentActor, IdentityService, OrgDirectory, commandContext } from '@ce/identity';
+import { CurrentActor, IdentityService, OrgDirectory, commandContext, requestIdOf } from '@ce/identity';
 import { type Actor, CLOCK, type Clock, InvalidInputError, hasRole } from '@ce/kernel';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -168,7 +168,7 @@ export class HourClaimsController {
       id,
       { type: 'flow', command: { type: 'withdraw' } },
       actor,
-      this.requestId(actor, req),
+      requestIdOf(req),
     );
   }
 
@@ -179,7 +179,7 @@ export class HourClaimsController {
       id,
       { type: 'flow', command: { type: 'urge' } },
       actor,
-      this.requestId(actor, req),
+      requestIdOf(req),
     );
   }
 
@@ -196,7 +196,7 @@ export class HourClaimsController {
       id,
       { type: 'flow', command: { type: 'comment', text: body.text } },
       actor,
-      this.requestId(actor, req),
+      requestIdOf(req),
     );
   }
 
@@ -208,7 +208,7 @@ export class HourClaimsController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.claims.resubmit(id, body, actor, this.requestId(actor, req));
+    return this.claims.resubmit(id, body, actor, requestIdOf(req));
   }
 
   @Post(':id/revoke')
@@ -219,16 +219,7 @@ export class HourClaimsController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.claims.applicantAction(
-      id,
-      { type: 'revoke', reason: body.reason },
-      actor,
-      this.requestId(actor, req),
-    );
-  }
-
-  private requestId(actor: Actor, req: Request): string | undefined {
-    return commandContext(actor, this.clock, req).requestId;
+    return this.claims.applicantAction(id, { type: 'revoke', reason: body.reason }, actor, requestIdOf(req));
   }
 }
 

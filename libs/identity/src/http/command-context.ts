@@ -11,9 +11,14 @@ export interface CommandContext {
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,100}$/;
 
-export function commandContext(actor: Actor, clock: Clock, request?: Request): CommandContext {
+/** The client's request id (`Idempotency-Key`, else `X-Request-Id`), when it is a usable one. */
+export function requestIdOf(request?: Request): string | undefined {
   const header = request?.headers['idempotency-key'] ?? request?.headers['x-request-id'];
-  const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
+}
+
+export function commandContext(actor: Actor, clock: Clock, request?: Request): CommandContext {
+  const requestId = requestIdOf(request);
   return { actor, now: clock.now(), ...(requestId ? { requestId } : {}) };
 }
 

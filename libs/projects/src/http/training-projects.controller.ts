@@ -36,7 +36,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { CurrentActor, Roles, commandContext } from '@ce/identity';
+import { CurrentActor, Roles, commandContext, requestIdOf } from '@ce/identity';
 import { type Actor, CLOCK, type Clock, hasRole } from '@ce/kernel';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -208,13 +208,13 @@ export class TrainingProjectsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   withdraw(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.projects.applicantAction(id, { type: 'withdraw' }, actor, this.requestId(actor, req));
+    return this.projects.applicantAction(id, { type: 'withdraw' }, actor, requestIdOf(req));
   }
 
   @Post(':id/urge')
   @HttpCode(200)
   urge(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.projects.applicantAction(id, { type: 'urge' }, actor, this.requestId(actor, req));
+    return this.projects.applicantAction(id, { type: 'urge' }, actor, requestIdOf(req));
   }
 
   @Post(':id/comments')
@@ -225,12 +225,7 @@ export class TrainingProjectsController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.projects.applicantAction(
-      id,
-      { type: 'comment', text: body.text },
-      actor,
-      this.requestId(actor, req),
-    );
+    return this.projects.applicantAction(id, { type: 'comment', text: body.text }, actor, requestIdOf(req));
   }
 
   /** A returned project, amended (not its organiser or 面向全市, which fixed its chain), back to the first step. */
@@ -242,10 +237,6 @@ export class TrainingProjectsController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.projects.resubmit(id, body, actor, this.requestId(actor, req));
-  }
-
-  private requestId(actor: Actor, req: Request): string | undefined {
-    return commandContext(actor, this.clock, req).requestId;
+    return this.projects.resubmit(id, body, actor, requestIdOf(req));
   }
 }
