@@ -12,7 +12,7 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@ce/(kernel|event-store|projections|testing|identity|approval|hours|audit|projects|bases|reminders)$':
+  '^@ce/(kernel|event-store|projections|testing|identity|approval|hours|audit|projects|bases|reminders|forms)$':
     '<rootDir>/libs/$1/src',
   '^@ce/event-store/kurrentdb$': '<rootDir>/libs/event-store/src/kurrentdb',
   '^@ce/kernel/nest$': '<rootDir>/libs/kernel/src/nest',

@@ -7,6 +7,7 @@ import { type AppConfig, HttpMetricsMiddleware, KernelModule, ProblemDetailsFilt
 import { ApprovalModule } from '@ce/approval';
 import { AuditModule } from '@ce/audit';
 import { BasesModule } from '@ce/bases';
+import { FormsModule } from '@ce/forms';
 import { HoursModule } from '@ce/hours';
 import { ProjectsModule } from '@ce/projects';
 import { RemindersModule } from '@ce/reminders';
@@ -62,6 +63,7 @@ export class AppModule implements NestModule {
         ProjectsModule,
         BasesModule,
         RemindersModule,
+        FormsModule,
       ],
       controllers: [
         HealthController,

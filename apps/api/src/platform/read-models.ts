@@ -1,6 +1,7 @@
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { Audit1700000004000 } from '@ce/audit';
 import { BASES_ENTITIES, BASES_MIGRATIONS, BASES_PROJECTIONS } from '@ce/bases';
+import { FORMS_ENTITIES, FORMS_MIGRATIONS, FORMS_PROJECTIONS } from '@ce/forms';
 import { PROJECTS_ENTITIES, PROJECTS_MIGRATIONS, PROJECTS_PROJECTIONS } from '@ce/projects';
 import { REMINDERS_ENTITIES, REMINDERS_MIGRATIONS, REMINDERS_PROJECTIONS } from '@ce/reminders';
 import { Approvals1700000002000, FlowRow, TaskCountRow, TaskRow, taskQueueProjection } from '@ce/approval';
@@ -30,6 +31,7 @@ export const READ_MODEL_ENTITIES = [
   ...PROJECTS_ENTITIES,
   ...BASES_ENTITIES,
   ...REMINDERS_ENTITIES,
+  ...FORMS_ENTITIES,
 ];
 export const READ_MODEL_MIGRATIONS = [
   ProjectionCheckpoints1700000000000,
@@ -41,6 +43,7 @@ export const READ_MODEL_MIGRATIONS = [
   ...PROJECTS_MIGRATIONS,
   ...BASES_MIGRATIONS,
   ...REMINDERS_MIGRATIONS,
+  ...FORMS_MIGRATIONS,
 ];
 export const PROJECTIONS_LIST: Projection[] = [
   streamIndexProjection,
@@ -50,6 +53,7 @@ export const PROJECTIONS_LIST: Projection[] = [
   ...PROJECTS_PROJECTIONS,
   ...BASES_PROJECTIONS,
   ...REMINDERS_PROJECTIONS,
+  ...FORMS_PROJECTIONS,
 ];
 
 /** The read-model database: every entity, migrations run at start (each in its own transaction). */
