@@ -14,6 +14,7 @@ import { RemindersModule } from '@ce/reminders';
 import { IdentityModule } from '@ce/identity';
 import { ProjectionsModule } from '@ce/projections';
 import { LoggerModule } from 'nestjs-pino';
+import { DashboardsController } from './dashboards/dashboards.controller';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { ConsistencyInterceptor } from './platform/consistency.interceptor';
 import { EventStoreModule } from './platform/event-store.module';
@@ -68,7 +69,7 @@ export class AppModule implements NestModule {
       controllers: [
         HealthController,
         MetricsController,
-        ...(config.ROLE === 'worker' ? [] : [ProjectionsAdminController]),
+        ...(config.ROLE === 'worker' ? [] : [ProjectionsAdminController, DashboardsController]),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -12,7 +12,7 @@ import { EVENT_STORE, type EventStore } from '@ce/event-store';
 import { DataSource } from 'typeorm';
 import { PROJECTIONS, type Projection } from '../projection';
 import { ProjectionsQuery } from '../projections.service';
-import { ProjectionRunner } from '../runner/projection-runner';
+import { ProjectionLocks, ProjectionRunner } from '../runner/projection-runner';
 
 /** Runs every registered projection in this process (worker role), as owner or standby. */
 @Injectable()
@@ -20,6 +20,8 @@ export class ProjectionWorker implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger('Projections');
   private readonly listeners: (() => void)[] = [];
   readonly runners: ProjectionRunner[];
+  /** One session for the advisory locks of all this process's projections (not one pooled connection each). */
+  private readonly locks: ProjectionLocks;
 
   constructor(
     @Inject(PROJECTIONS) projections: Projection[],
@@ -27,11 +29,13 @@ export class ProjectionWorker implements OnApplicationBootstrap, OnApplicationSh
     dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.locks = new ProjectionLocks(dataSource);
     this.runners = projections.map(
       (projection) =>
         new ProjectionRunner(projection, store, dataSource, {
           batchSize: config.CE_PROJECTION_BATCH_SIZE,
           applyDelayMs: config.CE_PROJECTION_APPLY_DELAY_MS,
+          locks: this.locks,
           onBatch: () => this.listeners.forEach((listener) => listener()),
           onError: (error, name) =>
             this.logger.error(
@@ -48,6 +52,7 @@ export class ProjectionWorker implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.runners.map((r) => r.stop()));
+    await this.locks.close();
   }
 
   /** Called after every batch a runner of this process commits. */

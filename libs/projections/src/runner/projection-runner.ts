@@ -17,6 +17,13 @@ export interface ProjectionRunnerOptions {
     ms: number;
   }) => void;
   readonly onError?: (error: unknown, projection: string) => void;
+  /**
+   * The session holding the projection's advisory lock. Runners of DIFFERENT projections in one process
+   * share one (one connection for all their locks, instead of one pooled connection each); without it
+   * the runner has a session of its own. Never share one between two runners of the same projection:
+   * advisory locks are re-entrant within a session, so both would think they own it.
+   */
+  readonly locks?: ProjectionLocks;
 }
 
 export type RunnerStatus = 'idle' | 'standby' | 'running' | 'stopped' | 'failed';
@@ -69,6 +76,75 @@ export async function applyPage(
 }
 
 /**
+ * One database session holding the advisory locks of the projections a process runs. Locks live as
+ * long as the session: when a query on it fails the session is dropped (its locks are gone with it)
+ * and the next `acquire` opens a new one.
+ */
+export class ProjectionLocks {
+  private session: Promise<QueryRunner> | undefined;
+  private readonly held = new Set<string>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Whether this session holds the projection's lock, taking it if it is free. */
+  async acquire(name: string): Promise<boolean> {
+    const session = await this.connect();
+    try {
+      if (this.held.has(name)) {
+        await session.query('SELECT 1'); // still ours as long as the session lives
+        return true;
+      }
+      const rows = (await session.query(`SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok`, [
+        LOCK_NAMESPACE,
+        name,
+      ])) as { ok: boolean }[];
+      if (rows[0]?.ok) this.held.add(name);
+      return rows[0]?.ok === true;
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  async release(name: string): Promise<void> {
+    if (!this.held.delete(name) || !this.session) return;
+    const session = await this.session.catch(() => undefined);
+    if (!session || session.isReleased) return;
+    await session
+      .query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [LOCK_NAMESPACE, name])
+      .catch(() => undefined);
+  }
+
+  /**
+   * Releases every lock and gives the connection back. The pool keeps the connection open, so the
+   * locks are released explicitly: session-level advisory locks would otherwise outlive `release()`.
+   */
+  async close(): Promise<void> {
+    const pending = this.session;
+    this.session = undefined;
+    this.held.clear();
+    const session = await pending?.catch(() => undefined);
+    if (!session || session.isReleased) return;
+    await session.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+    await session.release().catch(() => undefined);
+  }
+
+  private connect(): Promise<QueryRunner> {
+    if (!this.session) {
+      const session = this.dataSource.createQueryRunner();
+      this.session = session.connect().then(
+        () => session,
+        (error: unknown) => {
+          this.session = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.session;
+  }
+}
+
+/**
  * Runs one projection: catch up from the stored checkpoint, then follow `$all`. Only the process
  * holding the projection's advisory lock runs it; the others wait as standbys and take over
  * when the holder's session ends (crash, shutdown).
@@ -78,14 +154,19 @@ export class ProjectionRunner {
   private lastError_: string | undefined;
   private controller = new AbortController();
   private loop: Promise<void> | undefined;
-  private lockSession: QueryRunner | undefined;
+  private readonly locks: ProjectionLocks;
+  /** The runner's own lock session (closed when it stops), unless it shares the process's. */
+  private readonly ownLocks: boolean;
 
   constructor(
     readonly projection: Projection,
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
     private readonly options: ProjectionRunnerOptions = {},
-  ) {}
+  ) {
+    this.ownLocks = !options.locks;
+    this.locks = options.locks ?? new ProjectionLocks(dataSource);
+  }
 
   get status(): RunnerStatus {
     return this.status_;
@@ -161,33 +242,12 @@ export class ProjectionRunner {
     }
   }
 
-  private async acquireLock(): Promise<boolean> {
-    if (this.lockSession && !this.lockSession.isReleased) {
-      // Still ours as long as the session lives.
-      await this.lockSession.query('SELECT 1');
-      return true;
-    }
-    const session = this.dataSource.createQueryRunner();
-    await session.connect();
-    const rows = (await session.query(`SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok`, [
-      LOCK_NAMESPACE,
-      this.projection.name,
-    ])) as { ok: boolean }[];
-    if (rows[0]?.ok) {
-      this.lockSession = session;
-      return true;
-    }
-    await session.release();
-    return false;
+  private acquireLock(): Promise<boolean> {
+    return this.locks.acquire(this.projection.name);
   }
 
   private async releaseLock(): Promise<void> {
-    const session = this.lockSession;
-    this.lockSession = undefined;
-    if (!session || session.isReleased) return;
-    await session
-      .query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [LOCK_NAMESPACE, this.projection.name])
-      .catch(() => undefined);
-    await session.release().catch(() => undefined);
+    if (this.ownLocks) await this.locks.close();
+    else await this.locks.release(this.projection.name);
   }
 }

@@ -1,0 +1,132 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import {
+  type ClaimKind,
+  HourClaimsService,
+  type LedgerEntry,
+  type Subject,
+  computeYearLedger,
+  shanghaiDate,
+} from '@ce/hours';
+import { CurrentActor, Roles } from '@ce/identity';
+import { type Actor, CLOCK, type Clock, hasRole } from '@ce/kernel';
+import { DataSource } from 'typeorm';
+
+class YearQuery {
+  @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year!: number;
+}
+
+type YearStatus = 'not_started' | 'in_progress' | 'compliant' | 'non_compliant';
+
+export interface DistrictCompliance {
+  /** `null`: the units directly under the city (市直). */
+  districtId: string | null;
+  districtName: string;
+  persons: number;
+  byStatus: Record<YearStatus, number>;
+  /** compliant / persons, 0..1 (0 when nobody is registered). */
+  rate: number;
+}
+
+/** Who sees the whole city: everybody else sees the organisations at and below their own. */
+const CITY_WIDE = ['admin', 'auditor', 'city_reviewer'] as const;
+
+/**
+ * Figures for the dashboards of bureaus and departments, computed from the read models with the same
+ * rules as every person's year ledger (competition caps included).
+ */
+@ApiTags('dashboards')
+@ApiBearerAuth()
+@Controller('api/v1/dashboards')
+export class DashboardsController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly claims: HourClaimsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** People's years by district: how many are compliant, in progress, not started (or closed short). */
+  @Get('compliance')
+  @Roles('admin', 'auditor', 'city_reviewer', 'district_reviewer', 'department_reviewer', 'unit_admin')
+  async compliance(@Query() query: YearQuery, @CurrentActor() actor: Actor) {
+    const scope = hasRole(actor, ...CITY_WIDE) ? null : actor.orgId;
+    const persons: { id: string; district_id: string | null; district_name: string | null }[] =
+      await this.dataSource.query(
+        `SELECT p.id, u.district_id, d.name AS district_name
+           FROM rm_persons p
+           JOIN rm_orgs u ON u.id = p.unit_id
+           LEFT JOIN rm_orgs d ON d.id = u.district_id
+          WHERE $1::uuid IS NULL OR $1 = ANY (p.org_ancestors) OR p.unit_id = $1`,
+        [scope],
+      );
+    const sums: { person_id: string; subject: Subject; kind: ClaimKind; make_up: boolean; hours: number }[] =
+      await this.dataSource.query(
+        `SELECT e.person_id, e.subject, e.kind, e.make_up, sum(e.hours)::float8 AS hours
+           FROM rm_ledger_entries e
+           JOIN rm_persons p ON p.id = e.person_id
+          WHERE e.year = $1 AND ($2::uuid IS NULL OR $2 = ANY (p.org_ancestors) OR p.unit_id = $2)
+          GROUP BY 1, 2, 3, 4`,
+        [query.year, scope],
+      );
+    const entries = new Map<string, LedgerEntry[]>();
+    for (const s of sums) {
+      const list = entries.get(s.person_id) ?? [];
+      list.push({
+        claimId: `${s.subject}/${s.kind}/${s.make_up}`,
+        subject: s.subject,
+        kind: s.kind,
+        hours: s.hours,
+        makeUp: s.make_up,
+      });
+      entries.set(s.person_id, list);
+    }
+    const policy = await this.claims.hoursPolicy();
+    const closed = query.year < Number(shanghaiDate(this.clock.now()).slice(0, 4));
+    const districts = new Map<string, DistrictCompliance>();
+    const empty = (): Record<YearStatus, number> => ({
+      not_started: 0,
+      in_progress: 0,
+      compliant: 0,
+      non_compliant: 0,
+    });
+    for (const p of persons) {
+      const key = p.district_id ?? 'city';
+      const row = districts.get(key) ?? {
+        districtId: p.district_id,
+        districtName: p.district_name ?? '市直',
+        persons: 0,
+        byStatus: empty(),
+        rate: 0,
+      };
+      const status = computeYearLedger(query.year, entries.get(p.id) ?? [], policy, closed).status;
+      row.persons += 1;
+      row.byStatus[status] += 1;
+      districts.set(key, row);
+    }
+    const rows = [...districts.values()]
+      .map((d) => ({ ...d, rate: d.persons === 0 ? 0 : d.byStatus.compliant / d.persons }))
+      .sort((a, b) =>
+        a.districtId === null
+          ? 1
+          : b.districtId === null
+            ? -1
+            : a.districtName.localeCompare(b.districtName, 'zh-CN'),
+      );
+    const total = rows.reduce(
+      (acc, d) => {
+        acc.persons += d.persons;
+        for (const k of Object.keys(acc.byStatus) as YearStatus[]) acc.byStatus[k] += d.byStatus[k];
+        return acc;
+      },
+      { persons: 0, byStatus: empty() },
+    );
+    return {
+      year: query.year,
+      closed,
+      total: { ...total, rate: total.persons === 0 ? 0 : total.byStatus.compliant / total.persons },
+      districts: rows,
+    };
+  }
+}
