@@ -310,6 +310,14 @@ export interface ClaimInput {
   readonly place?: string;
   readonly certificateNo?: string;
   readonly makeUpForYear?: number;
+  /** 自学种类 (self_study only) */
+  readonly studyType?: string;
+  /** 考核方式 (self_study only) */
+  readonly assessment?: string;
+  /** 成果/论文著作种类 (achievement only) */
+  readonly achievementType?: string;
+  /** 获奖/发表等级 (achievement only) */
+  readonly achievementLevel?: string;
 }
 
 export interface Submitted {

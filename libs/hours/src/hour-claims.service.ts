@@ -73,6 +73,10 @@ export interface ClaimView {
   status: string;
   makeUp: boolean;
   makeUpForYear?: number;
+  studyType?: string;
+  assessment?: string;
+  achievementType?: string;
+  achievementLevel?: string;
   policyVersion: string | null;
   steps: {
     level: string;
@@ -247,6 +251,10 @@ export class HourClaimsService implements OnModuleInit, ApprovalSubject {
       status: claimStatus(state) ?? 'in_review',
       makeUp: c.makeUp,
       ...(c.makeUpForYear !== undefined ? { makeUpForYear: c.makeUpForYear } : {}),
+      ...(c.studyType ? { studyType: c.studyType } : {}),
+      ...(c.assessment ? { assessment: c.assessment } : {}),
+      ...(c.achievementType ? { achievementType: c.achievementType } : {}),
+      ...(c.achievementLevel ? { achievementLevel: c.achievementLevel } : {}),
       policyVersion: state.flow.policyVersion,
       steps: state.flow.steps.map((s) => ({ ...s })),
       ...(state.revoked ? { revoked: state.revoked } : {}),

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import {
   type ClaimKind,
   HourClaimsService,
@@ -16,6 +16,8 @@ import { DataSource } from 'typeorm';
 
 class YearQuery {
   @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year!: number;
+  /** Read-your-writes position (handled by the consistency interceptor). */
+  @IsOptional() @IsString() after?: string;
 }
 
 type YearStatus = 'not_started' | 'in_progress' | 'compliant' | 'non_compliant';

@@ -2,6 +2,14 @@ import type { StateReplayer } from '@ce/audit';
 import type { RecordedEvent } from '@ce/event-store';
 import { type HourClaimEvent, claimStatus, hourClaimDecider } from '@ce/hours';
 import { type YearReportEvent, baseYear, yearReportDecider } from '@ce/bases';
+import {
+  CERTIFICATE_STREAM_PREFIX,
+  type StatisticsReportEvent,
+  certificateDecider,
+  statisticsReportDecider,
+  statisticsReportStatus,
+  statisticsSlot,
+} from '@ce/forms';
 import { organisation, person, user } from '@ce/identity';
 import { type TrainingProjectEvent, projectStatus, trainingProjectDecider } from '@ce/projects';
 import { type Decider, foldEvents, toDomainEvent } from '@ce/kernel';
@@ -23,9 +31,22 @@ const readOnly = {
 const reader = hourClaimDecider(readOnly);
 const projectReader = trainingProjectDecider(readOnly);
 const reportReader = yearReportDecider(readOnly);
+const statisticsReader = statisticsReportDecider(readOnly);
 
 /** How each kind of stream is replayed into the state an auditor sees. */
 export const STATE_REPLAYERS_LIST: StateReplayer[] = [
+  { streamPrefix: CERTIFICATE_STREAM_PREFIX, replay: fold(certificateDecider) },
+  {
+    streamPrefix: 'statistics-report',
+    replay: (events) => {
+      const state = foldEvents(
+        statisticsReader,
+        events.map((e) => toDomainEvent<StatisticsReportEvent>(e)),
+      );
+      return { status: statisticsReportStatus(state), report: state.report, flow: state.flow };
+    },
+  },
+  { streamPrefix: 'statistics-slot', replay: fold(statisticsSlot) },
   {
     streamPrefix: 'hour-claim',
     replay: (events) => {

@@ -202,6 +202,71 @@ describe('validateClaim', () => {
     );
   });
 
+  describe('the 附件2 fields of one kind', () => {
+    it('accepts 自学种类 and 考核方式 on self-study, 成果种类 and 等级 on an achievement', () => {
+      expect(
+        validateClaim(claim({ kind: 'self_study', studyType: '专业书籍自学', assessment: '单位考核' }), ctx),
+      ).toEqual({ year: 2020, makeUp: false });
+      expect(
+        validateClaim(claim({ kind: 'achievement', achievementType: '论文', achievementLevel: '省级' }), ctx),
+      ).toEqual({ year: 2020, makeUp: false });
+    });
+
+    it.each([
+      ['studyType', 'training', '自学种类'],
+      ['assessment', 'achievement', '考核方式'],
+      ['achievementType', 'self_study', '成果/论文著作种类'],
+      ['achievementLevel', 'grassroots_service', '获奖/发表等级'],
+    ] as const)('refuses %s on a %s claim with a Chinese message', (field, kind, label) => {
+      const error = refusal(() => validateClaim(claim({ kind, [field]: '某值' }), ctx));
+      expect(error.code).toBe('HOUR_CLAIM.FIELD_NOT_FOR_KIND');
+      expect(error.kind).toBe('rule');
+      expect(error.message).toContain(`“${label}”只适用于`);
+      expect(error.details).toMatchObject({ field, kind });
+    });
+
+    it('refuses them on public claims, which are never self-study or conversions', () => {
+      const error = refusal(() =>
+        validateClaim(claim({ subject: 'public', kind: 'online', assessment: '考试' }), ctx),
+      );
+      expect(error.code).toBe('HOUR_CLAIM.FIELD_NOT_FOR_KIND');
+    });
+
+    it('treats a blank value as not given, so it may accompany any kind', () => {
+      expect(() =>
+        validateClaim(claim({ kind: 'training', studyType: '  ', achievementLevel: '' }), ctx),
+      ).not.toThrow();
+    });
+
+    it('allows 100 characters after trimming and refuses 101, counting 汉字 as one each', () => {
+      const hundred = '省'.repeat(100);
+      expect(() =>
+        validateClaim(claim({ kind: 'achievement', achievementLevel: ` ${hundred} ` }), ctx),
+      ).not.toThrow();
+      const error = refusal(() =>
+        validateClaim(claim({ kind: 'achievement', achievementLevel: `${hundred}级` }), ctx),
+      );
+      expect(error.code).toBe('HOUR_CLAIM.FIELD_TOO_LONG');
+      expect(error.details).toMatchObject({ field: 'achievementLevel', length: 101, maximum: 100 });
+    });
+
+    it('complains about the kind before the field, and about the field before the closed year', () => {
+      const wrongKind = claim({ subject: 'public', kind: 'self_study', studyType: 'x' });
+      expect(refusal(() => validateClaim(wrongKind, ctx)).code).toBe(
+        'HOUR_CLAIM.KIND_NOT_ALLOWED_FOR_SUBJECT',
+      );
+      const late = claim({
+        startDate: '2020-12-28',
+        endDate: '2020-12-31',
+        kind: 'training',
+        assessment: 'x',
+      });
+      expect(refusal(() => validateClaim(late, { today: '2021-01-04', policy })).code).toBe(
+        'HOUR_CLAIM.FIELD_NOT_FOR_KIND',
+      );
+    });
+  });
+
   it('property: any valid claim ending on or before today in the current year is accepted for that year', () => {
     fc.assert(
       fc.property(

@@ -14,7 +14,38 @@ export interface ClaimInput {
   place?: string;
   certificateNo?: string;
   makeUpForYear?: number;
+  /** 自学种类 (附件2 自学类): only for `self_study`. */
+  studyType?: string;
+  /** 考核方式 (附件2 自学类): only for `self_study`. */
+  assessment?: string;
+  /** 成果/论文著作种类 (附件2 折算类): only for `achievement`. */
+  achievementType?: string;
+  /** 获奖/发表等级 (附件2 折算类): only for `achievement`. */
+  achievementLevel?: string;
 }
+
+/** The fields 附件2 prints for one kind of claim only. */
+export type KindField = 'studyType' | 'assessment' | 'achievementType' | 'achievementLevel';
+
+/**
+ * Which kind each kind-specific field belongs to, and what 附件2 calls it. Fixed by the form itself
+ * (not a city policy), so it lives here rather than in the hours policy.
+ */
+export const KIND_FIELDS: Readonly<Record<KindField, { kind: ClaimKind; label: string }>> = {
+  studyType: { kind: 'self_study', label: '自学种类' },
+  assessment: { kind: 'self_study', label: '考核方式' },
+  achievementType: { kind: 'achievement', label: '成果/论文著作种类' },
+  achievementLevel: { kind: 'achievement', label: '获奖/发表等级' },
+};
+
+export const KIND_FIELD_NAMES = Object.keys(KIND_FIELDS) as readonly KindField[];
+
+/** Characters (not UTF-16 units) a kind-specific field may hold after trimming. */
+export const KIND_FIELD_MAX_LENGTH = 100;
+
+/** A text field counts as given only when it holds more than blanks (an empty string clears it). */
+export const isGiven = (value: string | null | undefined): value is string =>
+  typeof value === 'string' && value.trim() !== '';
 
 export interface ClaimContext {
   /** YYYY-MM-DD in Asia/Shanghai: the caller converts its clock, so this module never reads time. */
@@ -35,6 +66,8 @@ export const HOUR_CLAIM_REFUSALS = {
   INVALID_MAKE_UP_YEAR: 'HOUR_CLAIM.INVALID_MAKE_UP_YEAR',
   MAKE_UP_YEAR_NOT_EARLIER: 'HOUR_CLAIM.MAKE_UP_YEAR_NOT_EARLIER',
   YEAR_CLOSED: 'HOUR_CLAIM.YEAR_CLOSED',
+  FIELD_NOT_FOR_KIND: 'HOUR_CLAIM.FIELD_NOT_FOR_KIND',
+  FIELD_TOO_LONG: 'HOUR_CLAIM.FIELD_TOO_LONG',
 } as const;
 
 export type HourClaimRefusal = (typeof HOUR_CLAIM_REFUSALS)[keyof typeof HOUR_CLAIM_REFUSALS];
@@ -89,9 +122,34 @@ function requireDate(field: 'startDate' | 'endDate', text: string): CalendarDate
   return date;
 }
 
+/** The kind-specific fields (附件2) fit the claim's kind and are not too long. */
+function checkKindFields(input: ClaimInput): void {
+  for (const field of KIND_FIELD_NAMES) {
+    const value = input[field];
+    if (!isGiven(value)) continue;
+    const { kind, label } = KIND_FIELDS[field];
+    if (kind !== input.kind) {
+      throw new RuleViolation(
+        HOUR_CLAIM_REFUSALS.FIELD_NOT_FOR_KIND,
+        `“${label}”只适用于“${KIND_NAMES[kind]}”类学时，不能用于“${KIND_NAMES[input.kind]}”类，请清空该项`,
+        { field, kind: input.kind, fieldKind: kind },
+      );
+    }
+    const length = [...value.trim()].length;
+    if (length > KIND_FIELD_MAX_LENGTH) {
+      throw new RuleViolation(
+        HOUR_CLAIM_REFUSALS.FIELD_TOO_LONG,
+        `“${label}”不能超过${KIND_FIELD_MAX_LENGTH}个字`,
+        { field, length, maximum: KIND_FIELD_MAX_LENGTH },
+      );
+    }
+  }
+}
+
 /**
  * Checks a claim at submission and says which training year it belongs to. Refusals come in a fixed
- * order (title, dates, hours, kind, year) so the same input always gets the same first complaint.
+ * order (title, dates, hours, kind, kind-specific fields, year) so the same input always gets the same
+ * first complaint.
  * Duplicate certificate numbers need the store and are checked by the caller.
  */
 export function validateClaim(input: ClaimInput, ctx: ClaimContext): { year: number; makeUp: boolean } {
@@ -161,6 +219,8 @@ export function validateClaim(input: ClaimInput, ctx: ClaimContext): { year: num
       },
     );
   }
+
+  checkKindFields(input);
 
   const makeUpForYear = input.makeUpForYear;
   if (makeUpForYear !== undefined) {

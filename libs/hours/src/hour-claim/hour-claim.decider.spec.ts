@@ -161,4 +161,142 @@ describe('hour claim', () => {
       .when({ type: 'flow', command: { type: 'urge' } })
       .thenThrows('HOUR_CLAIM.REVOKED');
   });
+
+  describe('the 附件2 fields of the claim’s kind', () => {
+    const selfStudy: HourClaimCommand = {
+      ...submit,
+      input: {
+        ...submit.input,
+        kind: 'self_study',
+        title: '《义务教育课程方案》研读',
+        studyType: ' 专业书籍自学 ',
+        assessment: '单位考核',
+      },
+    };
+    const selfStudySubmitted = (): HourClaimEvent[] => {
+      const decider = hourClaimDecider({ actor: person, now, dueAt });
+      return decider.decide(selfStudy, decider.initialState());
+    };
+    const returnedToApplicant = (history: HourClaimEvent[]): HourClaimEvent[] => {
+      const decider = hourClaimDecider({ actor: unitAdmin, now, dueAt });
+      const state = history.reduce(decider.evolve, decider.initialState());
+      return [
+        ...history,
+        ...decider.decide(
+          {
+            type: 'flow',
+            command: { type: 'return', activation: state.flow.activation, reason: '请补充', to: 'applicant' },
+          },
+          state,
+        ),
+      ];
+    };
+    const resubmit = (
+      changes: Extract<HourClaimCommand, { type: 'resubmit' }>['changes'],
+    ): HourClaimCommand => ({
+      type: 'resubmit',
+      changes,
+      policy: DEFAULT_HOURS_POLICY,
+      today: '2020-09-01',
+      districtId: 'dist-1',
+    });
+
+    it('records them trimmed on submission', () => {
+      as(person)
+        .given([])
+        .when(selfStudy)
+        .thenState((state) => {
+          expect(state.claim).toMatchObject({
+            kind: 'self_study',
+            studyType: '专业书籍自学',
+            assessment: '单位考核',
+          });
+          expect(state.claim?.achievementType).toBeUndefined();
+        });
+    });
+
+    it('refuses a field of another kind on submission and records nothing', () => {
+      as(person)
+        .given([])
+        .when({ ...submit, input: { ...submit.input, achievementLevel: '国家级' } })
+        .thenThrows('HOUR_CLAIM.FIELD_NOT_FOR_KIND');
+    });
+
+    it('folds a claim submitted before these fields existed, and lets its resubmission add them', () => {
+      // Exactly the shape a 2020 event had: no kind-specific fields at all.
+      const old: HourClaimEvent = {
+        type: 'hour-claim.submitted.v1',
+        data: {
+          subject: 'professional',
+          kind: 'achievement',
+          title: '中学物理实验教学改进研究',
+          startDate: '2020-05-20',
+          endDate: '2020-05-20',
+          hours: 20,
+          claimId: 'c-1',
+          personId: 'p-1',
+          unitId: 'unit-1',
+          applicantName: '张伟',
+          year: 2020,
+          makeUp: false,
+          hoursPolicyVersion: 'yantai-2020.1',
+        },
+      };
+      const flowOpened = submitted().filter((e) => e.type !== 'hour-claim.submitted.v1');
+      const history = returnedToApplicant([old, ...flowOpened]);
+      as(person)
+        .given(history)
+        .when(resubmit({ achievementType: '论文', achievementLevel: '省级' }))
+        .thenState((state, events) => {
+          expect(events.map((e) => e.type)).toEqual(['hour-claim.amended.v1', 'approval.resubmitted.v1']);
+          expect(state.claim).toMatchObject({
+            title: '中学物理实验教学改进研究',
+            achievementType: '论文',
+            achievementLevel: '省级',
+            claimId: 'c-1',
+            applicantName: '张伟',
+          });
+          expect(claimStatus(state)).toBe('in_review');
+        });
+    });
+
+    it('drops the old kind’s fields when the kind changes, but refuses ones sent for the wrong kind', () => {
+      const history = returnedToApplicant(selfStudySubmitted());
+      as(person)
+        .given(history)
+        .when(resubmit({ kind: 'training', organizer: '芝罘区教育局' }))
+        .thenState((state) => {
+          expect(state.claim?.kind).toBe('training');
+          expect(state.claim?.studyType).toBeUndefined();
+          expect(state.claim?.assessment).toBeUndefined();
+          expect(state.claim?.organizer).toBe('芝罘区教育局');
+        });
+      as(person)
+        .given(history)
+        .when(resubmit({ kind: 'training', assessment: '考试' }))
+        .thenThrows('HOUR_CLAIM.FIELD_NOT_FOR_KIND');
+      as(person)
+        .given(history)
+        .when(resubmit({ assessment: '考'.repeat(101) }))
+        .thenThrows('HOUR_CLAIM.FIELD_TOO_LONG');
+    });
+
+    it('clears a field sent empty, and records no amendment when nothing changed', () => {
+      const history = returnedToApplicant(selfStudySubmitted());
+      as(person)
+        .given(history)
+        .when(resubmit({ assessment: '' }))
+        .thenState((state, events) => {
+          expect(events.map((e) => e.type)).toEqual(['hour-claim.amended.v1', 'approval.resubmitted.v1']);
+          expect(state.claim?.assessment).toBeUndefined();
+          expect(state.claim?.studyType).toBe('专业书籍自学');
+        });
+      as(person)
+        .given(history)
+        .when(resubmit({ studyType: '专业书籍自学' }))
+        .thenState((_state, events) => {
+          expect(events.map((e) => e.type)).toEqual(['approval.resubmitted.v1']);
+        });
+    });
+  });
 });

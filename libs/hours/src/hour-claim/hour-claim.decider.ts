@@ -21,10 +21,20 @@ import {
   assertNever,
   hasRole,
 } from '@ce/kernel';
-import type { HoursPolicy } from '../domain/hours-policy';
-import { type ClaimInput, validateClaim } from '../domain/hour-claim.rules';
+import type { ClaimKind, HoursPolicy } from '../domain/hours-policy';
+import {
+  type ClaimInput,
+  KIND_FIELDS,
+  KIND_FIELD_NAMES,
+  type KindField,
+  isGiven,
+  validateClaim,
+} from '../domain/hour-claim.rules';
 
-/** A claim of hours (学时登记) and its verification (审验) through the generic approval flow. */
+/**
+ * A claim of hours (学时登记) and its verification (审验) through the generic approval flow. Fields
+ * added later (the kind-specific 附件2 fields) are optional, so events written before them still fold.
+ */
 export interface ClaimRecord extends ClaimInput {
   readonly claimId: string;
   readonly personId: string;
@@ -146,11 +156,21 @@ export function hourClaimDecider(
         }
         case 'resubmit': {
           const claim = requireClaim(state);
-          const merged: ClaimInput = clean({ ...stripRecord(claim), ...command.changes });
+          // A change of kind drops the old kind's own fields (a self-study's 考核方式 means nothing on a
+          // training); fields sent with the change are checked against the new kind like any other.
+          const kind = command.changes.kind ?? claim.kind;
+          const merged: ClaimInput = clean({
+            ...withoutFieldsOfOtherKinds(stripRecord(claim), kind),
+            ...command.changes,
+          });
           const { year, makeUp } = validateClaim(merged, { today: command.today, policy: command.policy });
+          // Built from `merged`, not spread over the old record, so a field cleared on resubmission stays cleared.
           const amended: ClaimRecord = {
-            ...claim,
             ...merged,
+            claimId: claim.claimId,
+            personId: claim.personId,
+            unitId: claim.unitId,
+            applicantName: claim.applicantName,
             year,
             makeUp,
             hoursPolicyVersion: command.policy.version,
@@ -160,7 +180,7 @@ export function hourClaimDecider(
             state.flow,
             ctx,
           );
-          const changed = JSON.stringify(amended) !== JSON.stringify(claim);
+          const changed = !sameRecord(amended, claim);
           return [...(changed ? [{ type: 'hour-claim.amended.v1' as const, data: amended }] : []), ...flow];
         }
         case 'revoke': {
@@ -228,12 +248,30 @@ function stripRecord(claim: ClaimRecord): ClaimInput {
     ...(claim.place !== undefined ? { place: claim.place } : {}),
     ...(claim.certificateNo !== undefined ? { certificateNo: claim.certificateNo } : {}),
     ...(claim.makeUpForYear !== undefined ? { makeUpForYear: claim.makeUpForYear } : {}),
+    ...kindFieldsOf(claim),
   };
 }
 
-/** Trims text fields and drops empty optional ones, so stored records compare cleanly. */
+function kindFieldsOf(input: ClaimInput): Partial<Record<KindField, string>> {
+  const fields: Partial<Record<KindField, string>> = {};
+  for (const field of KIND_FIELD_NAMES) {
+    const value: string | null | undefined = input[field];
+    if (isGiven(value)) fields[field] = value.trim();
+  }
+  return fields;
+}
+
+function withoutFieldsOfOtherKinds(input: ClaimInput, kind: ClaimKind): ClaimInput {
+  const kept: ClaimInput = { ...input };
+  for (const field of KIND_FIELD_NAMES) {
+    if (KIND_FIELDS[field].kind !== kind) delete kept[field];
+  }
+  return kept;
+}
+
+/** Trims text fields and drops empty optional ones (JSON null included), so stored records compare cleanly. */
 function clean(input: ClaimInput): ClaimInput {
-  const text = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+  const text = (v: string | null | undefined) => (isGiven(v) ? v.trim() : undefined);
   const organizer = text(input.organizer);
   const place = text(input.place);
   const certificateNo = text(input.certificateNo);
@@ -250,7 +288,20 @@ function clean(input: ClaimInput): ClaimInput {
     ...(input.makeUpForYear !== undefined && input.makeUpForYear !== null
       ? { makeUpForYear: input.makeUpForYear }
       : {}),
+    ...kindFieldsOf(input),
   };
+}
+
+/**
+ * Field by field, whatever the key order: a record read back from the store (jsonb) has its keys in
+ * another order than one just built, and that alone is no amendment.
+ */
+function sameRecord(a: ClaimRecord, b: ClaimRecord): boolean {
+  const entries = (r: ClaimRecord) =>
+    Object.entries(r)
+      .filter(([, v]) => v !== undefined)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return JSON.stringify(entries(a)) === JSON.stringify(entries(b));
 }
 
 export const hourClaimStream = (claimId: string): string => `hour-claim-${claimId}`;

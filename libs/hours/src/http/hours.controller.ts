@@ -24,6 +24,7 @@ import {
   IsUUID,
   Length,
   Max,
+  MaxLength,
   Min,
 } from 'class-validator';
 import { CurrentActor, IdentityService, OrgDirectory, commandContext, requestIdOf } from '@ce/identity';
@@ -46,6 +47,31 @@ class ClaimFieldsDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) place?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 100) certificateNo?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(2000) @Max(2100) makeUpForYear?: number;
+  // The 附件2 fields of one kind each; the rules refuse one sent with another kind (HOUR_CLAIM.FIELD_NOT_FOR_KIND).
+  // Lengths are checked by the rules (422 HOUR_CLAIM.FIELD_TOO_LONG); the bound here only stops absurd bodies.
+  @ApiPropertyOptional({ description: '自学种类（仅自学类 self_study）', example: '专业书籍自学' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  studyType?: string;
+  @ApiPropertyOptional({ description: '考核方式（仅自学类 self_study）', example: '单位考核' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  assessment?: string;
+  @ApiPropertyOptional({
+    description: '成果/论文著作种类（仅成果、论文著作折算 achievement）',
+    example: '论文',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  achievementType?: string;
+  @ApiPropertyOptional({ description: '获奖/发表等级（仅成果、论文著作折算 achievement）', example: '省级' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  achievementLevel?: string;
 }
 
 class SubmitClaimDto extends ClaimFieldsDto {

@@ -49,6 +49,9 @@ const schema = z
     CE_SMTP_URL: url(['smtp:', 'smtps:']).optional(),
     CE_SMTP_FROM: z.string().min(3).default('继续教育学时审验系统 <noreply@ce.local>'),
     CE_DEMO: bool.default(false),
+    /** Public address of the system (certificate QR codes and verify links); default: the request's own. */
+    CE_PUBLIC_URL: url(['http:', 'https:']).optional(),
+    CE_TRAINING_PLAN_MAX_BYTES: z.coerce.number().int().min(1024).max(104857600).default(20971520),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Connections to PostgreSQL per process for the event store; read models get three quarters of it. */
     CE_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(16),

@@ -86,8 +86,29 @@ export class ProjectionLocks {
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /** One query at a time on the shared connection (pg deprecates concurrent queries on one client). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   /** Whether this session holds the projection's lock, taking it if it is free. */
-  async acquire(name: string): Promise<boolean> {
+  acquire(name: string): Promise<boolean> {
+    return this.serial(() => this.acquireNow(name));
+  }
+
+  release(name: string): Promise<void> {
+    return this.serial(() => this.releaseNow(name));
+  }
+
+  close(): Promise<void> {
+    return this.serial(() => this.closeNow());
+  }
+
+  private async acquireNow(name: string): Promise<boolean> {
     const session = await this.connect();
     try {
       if (this.held.has(name)) {
@@ -101,12 +122,12 @@ export class ProjectionLocks {
       if (rows[0]?.ok) this.held.add(name);
       return rows[0]?.ok === true;
     } catch (error) {
-      await this.close();
+      await this.closeNow();
       throw error;
     }
   }
 
-  async release(name: string): Promise<void> {
+  private async releaseNow(name: string): Promise<void> {
     if (!this.held.delete(name) || !this.session) return;
     const session = await this.session.catch(() => undefined);
     if (!session || session.isReleased) return;
@@ -119,7 +140,7 @@ export class ProjectionLocks {
    * Releases every lock and gives the connection back. The pool keeps the connection open, so the
    * locks are released explicitly: session-level advisory locks would otherwise outlive `release()`.
    */
-  async close(): Promise<void> {
+  private async closeNow(): Promise<void> {
     const pending = this.session;
     this.session = undefined;
     this.held.clear();

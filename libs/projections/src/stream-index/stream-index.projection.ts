@@ -4,9 +4,11 @@ import type { Projection } from '../projection';
 
 /** Known stream kinds, longest first, so `hour-claim-<id>` is filed under `hour-claim`. */
 const CATEGORIES = [
+  'completion-certificate',
   'base-year-report',
   'person-idnumber',
   'statistics-report',
+  'statistics-slot',
   'training-project',
   'training-plan',
   'hour-claim',
