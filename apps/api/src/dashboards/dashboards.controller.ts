@@ -1,17 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import {
-  type ClaimKind,
-  HourClaimsService,
-  type LedgerEntry,
-  type Subject,
-  computeYearLedger,
-  shanghaiDate,
-} from '@ce/hours';
+import { YearLedgers } from '@ce/hours';
 import { CurrentActor, Roles } from '@ce/identity';
-import { type Actor, CLOCK, type Clock, hasRole } from '@ce/kernel';
+import { type Actor, hasRole } from '@ce/kernel';
 import { DataSource } from 'typeorm';
 
 class YearQuery {
@@ -45,8 +38,7 @@ const CITY_WIDE = ['admin', 'auditor', 'city_reviewer'] as const;
 export class DashboardsController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly claims: HourClaimsService,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ledgers: YearLedgers,
   ) {}
 
   /** People's years by district: how many are compliant, in progress, not started (or closed short). */
@@ -63,29 +55,7 @@ export class DashboardsController {
           WHERE $1::uuid IS NULL OR $1 = ANY (p.org_ancestors) OR p.unit_id = $1`,
         [scope],
       );
-    const sums: { person_id: string; subject: Subject; kind: ClaimKind; make_up: boolean; hours: number }[] =
-      await this.dataSource.query(
-        `SELECT e.person_id, e.subject, e.kind, e.make_up, sum(e.hours)::float8 AS hours
-           FROM rm_ledger_entries e
-           JOIN rm_persons p ON p.id = e.person_id
-          WHERE e.year = $1 AND ($2::uuid IS NULL OR $2 = ANY (p.org_ancestors) OR p.unit_id = $2)
-          GROUP BY 1, 2, 3, 4`,
-        [query.year, scope],
-      );
-    const entries = new Map<string, LedgerEntry[]>();
-    for (const s of sums) {
-      const list = entries.get(s.person_id) ?? [];
-      list.push({
-        claimId: `${s.subject}/${s.kind}/${s.make_up}`,
-        subject: s.subject,
-        kind: s.kind,
-        hours: s.hours,
-        makeUp: s.make_up,
-      });
-      entries.set(s.person_id, list);
-    }
-    const policy = await this.claims.hoursPolicy();
-    const closed = query.year < Number(shanghaiDate(this.clock.now()).slice(0, 4));
+    const { ledgers, empty: nothing } = await this.ledgers.ofYear(query.year, scope);
     const districts = new Map<string, DistrictCompliance>();
     const empty = (): Record<YearStatus, number> => ({
       not_started: 0,
@@ -102,7 +72,7 @@ export class DashboardsController {
         byStatus: empty(),
         rate: 0,
       };
-      const status = computeYearLedger(query.year, entries.get(p.id) ?? [], policy, closed).status;
+      const status = (ledgers.get(p.id) ?? nothing).status;
       row.persons += 1;
       row.byStatus[status] += 1;
       districts.set(key, row);
@@ -126,7 +96,7 @@ export class DashboardsController {
     );
     return {
       year: query.year,
-      closed,
+      closed: this.ledgers.isClosed(query.year),
       total: { ...total, rate: total.persons === 0 ? 0 : total.byStatus.compliant / total.persons },
       districts: rows,
     };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, WrongExpectedRevisionError } from '@ce/event-store';
-import { HourClaimsService, type LedgerEntry, computeYearLedger, shanghaiDate } from '@ce/hours';
+import { HourClaimsService, YearLedgers } from '@ce/hours';
 import { type CommandContext, IdentityService, OrgDirectory, maskIdNumber, metadataOf } from '@ce/identity';
 import {
   type Actor,
@@ -55,6 +55,7 @@ export class CertificatesService {
     private readonly claims: HourClaimsService,
     private readonly projections: ProjectionsQuery,
     private readonly dataSource: DataSource,
+    private readonly ledgers: YearLedgers,
   ) {}
 
   /**
@@ -234,31 +235,10 @@ export class CertificatesService {
    * claims of the hour-claims read model, the hours policy and the rules of computeYearLedger.
    */
   async yearLedger(personId: string, year: number): Promise<LedgerSnapshot> {
-    const rows: {
-      claim_id: string;
-      subject: LedgerEntry['subject'];
-      kind: LedgerEntry['kind'];
-      hours: string;
-      make_up: boolean;
-    }[] = await this.dataSource.query(
-      `SELECT claim_id, subject, kind, hours::text AS hours, make_up FROM rm_ledger_entries
-        WHERE person_id = $1 AND year = $2 ORDER BY claim_id`,
-      [personId, year],
-    );
-    const policy = await this.claims.hoursPolicy();
-    const thisYear = Number(shanghaiDate(this.clock.now()).slice(0, 4));
-    const ledger = computeYearLedger(
-      year,
-      rows.map((r) => ({
-        claimId: r.claim_id,
-        subject: r.subject,
-        kind: r.kind,
-        hours: Number(r.hours),
-        makeUp: r.make_up,
-      })),
-      policy,
-      year < thisYear,
-    );
+    const [entries, ledger] = await Promise.all([
+      this.ledgers.entries(personId, year),
+      this.ledgers.ofPersonYear(personId, year),
+    ]);
     return {
       publicHours: ledger.publicHours,
       professionalHours: ledger.professionalHours,
@@ -266,7 +246,7 @@ export class CertificatesService {
       requirement: ledger.requirement,
       shortfall: ledger.shortfall,
       status: ledger.status,
-      claimIds: rows.map((r) => r.claim_id),
+      claimIds: entries.map((e) => e.claimId),
     };
   }
 

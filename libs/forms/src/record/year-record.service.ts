@@ -1,26 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import {
-  type ClaimKind,
-  type HourClaimState,
-  HourClaimsService,
-  type Subject,
-  shanghaiDate,
-} from '@ce/hours';
+import { Injectable } from '@nestjs/common';
+import { type HourClaimState, HourClaimsService, YearLedgers, shanghaiDate } from '@ce/hours';
 import { IdentityService, OrgDirectory } from '@ce/identity';
-import { type Actor, CLOCK, type Clock } from '@ce/kernel';
+import type { Actor } from '@ce/kernel';
 import { DataSource } from 'typeorm';
 import { type RecordClaim, type YearRecord, assembleYearRecord } from './year-record';
 
 /** Streams read at once while assembling one record: a busy year has dozens of claims, not thousands. */
 const LOAD_CONCURRENCY = 8;
-
-interface LedgerEntryRaw {
-  claim_id: string;
-  subject: Subject;
-  kind: ClaimKind;
-  hours: string;
-  make_up: boolean;
-}
 
 /**
  * 附件2 of one person's year. Which claims count comes from the ledger read model (the same rows the
@@ -34,7 +20,7 @@ export class YearRecordService {
     private readonly orgs: OrgDirectory,
     private readonly claims: HourClaimsService,
     private readonly dataSource: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ledgers: YearLedgers,
   ) {}
 
   /** The person, staff whose jurisdiction holds their unit, auditors and admins; anyone else gets 404. */
@@ -46,26 +32,22 @@ export class YearRecordService {
     ]);
     const department = placement?.departmentId ? await this.orgs.get(placement.departmentId) : null;
 
-    const entries: LedgerEntryRaw[] = await this.dataSource.query(
-      `SELECT claim_id, subject, kind, hours::text AS hours, make_up FROM rm_ledger_entries
-        WHERE person_id = $1 AND year = $2`,
-      [personId, year],
-    );
-    const states = await mapConcurrently(entries, LOAD_CONCURRENCY, (e) => this.claims.load(e.claim_id));
+    const entries = await this.ledgers.entries(personId, year);
+    const states = await mapConcurrently(entries, LOAD_CONCURRENCY, (e) => this.claims.load(e.claimId));
     const registrations = states.map(lastApproval);
     const names = await this.displayNames(registrations.flatMap((r) => (r ? [r.by] : [])));
 
     const claims = entries.map((entry, i): RecordClaim => {
       const claim = states[i]?.claim;
-      if (!claim) throw new Error(`ledger entry ${entry.claim_id} has no claim stream`);
+      if (!claim) throw new Error(`ledger entry ${entry.claimId} has no claim stream`);
       const registration = registrations[i];
       return {
-        claimId: entry.claim_id,
         // What counts is what the ledger counts: subject, kind, hours and make-up from its row.
+        claimId: entry.claimId,
         subject: entry.subject,
         kind: entry.kind,
-        hours: Number(entry.hours),
-        makeUp: entry.make_up,
+        hours: entry.hours,
+        makeUp: entry.makeUp,
         title: claim.title,
         startDate: claim.startDate,
         endDate: claim.endDate,
@@ -81,7 +63,6 @@ export class YearRecordService {
       };
     });
 
-    const thisYear = Number(shanghaiDate(this.clock.now()).slice(0, 4));
     return assembleYearRecord({
       personId: person.personId,
       name: person.name,
@@ -90,7 +71,7 @@ export class YearRecordService {
       year,
       claims,
       policy: await this.claims.hoursPolicy(),
-      yearClosed: year < thisYear,
+      yearClosed: this.ledgers.isClosed(year),
     });
   }
 

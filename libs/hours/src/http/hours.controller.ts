@@ -32,9 +32,9 @@ import { type Actor, CLOCK, type Clock, InvalidInputError, hasRole } from '@ce/k
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { CLAIM_KINDS, type ClaimKind, SUBJECTS, type Subject } from '../domain/hours-policy';
-import { type LedgerEntry, computeYearLedger, type YearLedger } from '../domain/year-ledger';
 import { titleEligibility } from '../domain/title-eligibility';
-import { HourClaimsService, shanghaiDate } from '../hour-claims.service';
+import { HourClaimsService } from '../hour-claims.service';
+import { YearLedgers } from '../year-ledgers.service';
 
 class ClaimFieldsDto {
   @ApiProperty({ enum: SUBJECTS }) @IsIn(SUBJECTS) subject!: Subject;
@@ -257,8 +257,7 @@ export class LedgerController {
     private readonly claims: HourClaimsService,
     private readonly identity: IdentityService,
     private readonly orgs: OrgDirectory,
-    private readonly dataSource: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ledgers: YearLedgers,
   ) {}
 
   @Get(':id/years/:year')
@@ -268,7 +267,7 @@ export class LedgerController {
     @CurrentActor() actor: Actor,
   ) {
     await this.identity.requirePersonVisible(actor, id);
-    return { personId: id, ...(await this.ledgers(id, [year])).get(year) };
+    return { personId: id, ...(await this.ledgers.ofPerson(id, [year])).get(year) };
   }
 
   @Get(':id/title-eligibility')
@@ -283,45 +282,9 @@ export class LedgerController {
     const result = titleEligibility(
       query.applyYear,
       { unitType: unit?.unitType ?? 'enterprise', sector: unit?.sector ?? 'other' },
-      await this.ledgers(id, years),
+      await this.ledgers.ofPerson(id, years),
       await this.claims.hoursPolicy(),
     );
     return { personId: id, applyYear: query.applyYear, ...result };
-  }
-
-  private async ledgers(personId: string, years: number[]): Promise<Map<number, YearLedger>> {
-    const rows: {
-      claim_id: string;
-      year: number;
-      subject: LedgerEntry['subject'];
-      kind: LedgerEntry['kind'];
-      hours: string;
-      make_up: boolean;
-    }[] = await this.dataSource.query(
-      `SELECT claim_id, year, subject, kind, hours::text AS hours, make_up FROM rm_ledger_entries
-          WHERE person_id = $1 AND year = ANY ($2::int[])`,
-      [personId, years],
-    );
-    const policy = await this.claims.hoursPolicy();
-    const thisYear = Number(shanghaiDate(this.clock.now()).slice(0, 4));
-    return new Map(
-      years.map((year) => [
-        year,
-        computeYearLedger(
-          year,
-          rows
-            .filter((r) => r.year === year)
-            .map((r) => ({
-              claimId: r.claim_id,
-              subject: r.subject,
-              kind: r.kind,
-              hours: Number(r.hours),
-              makeUp: r.make_up,
-            })),
-          policy,
-          year < thisYear,
-        ),
-      ]),
-    );
   }
 }
