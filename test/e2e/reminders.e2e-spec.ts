@@ -181,10 +181,8 @@ describe('deadlines and reminders', () => {
       '2020_project_catalogue/reminder_14d',
       '2020_training_plan/reminder_14d',
     ]);
-    expect(kinds(await notices('deptreviewer'))).toEqual([
-      '2020_project_catalogue/reminder_14d',
-      '2020_training_plan/reminder_14d',
-    ]);
+    // A district's department owes no plan: its district bureau reports for it (DOMAIN.md "Approvals").
+    expect(kinds(await notices('deptreviewer'))).toEqual(['2020_project_catalogue/reminder_14d']);
     const [notice] = await notices('unitadmin');
     expect(notice).toMatchObject({ late: false, readAt: null, subjectId: ids.unit });
     expect(notice?.message).toContain('2020-09-18');
@@ -227,7 +225,6 @@ describe('deadlines and reminders', () => {
     const district = await notices('districtreviewer');
     expect(kinds(district.filter((n) => n.kind === 'overdue_escalation'))).toEqual([
       '2020_project_catalogue/overdue_escalation',
-      '2020_training_plan/overdue_escalation',
     ]);
     expect((await notices('unitadmin')).filter((n) => n.kind === 'overdue_escalation')).toEqual([]);
   });

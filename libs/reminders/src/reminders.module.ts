@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HoursModule } from '@ce/hours';
 import { CalendarService } from './calendar.service';
 import { ClockControlController } from './http/clock-control.controller';
 import { DeadlinesController } from './http/deadlines.controller';
@@ -9,6 +10,7 @@ import { RemindersService } from './reminders.service';
 
 /** Deadline calendar, obligations, reminders through BullMQ, notice ledger and channels. */
 @Module({
+  imports: [HoursModule],
   controllers: [DeadlinesController, NoticesController, ClockControlController, WebhooksController],
   providers: [CalendarService, ObligationsService, RemindersService],
   exports: [CalendarService, ObligationsService, RemindersService],

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { YearLedgers } from '@ce/hours';
+import { CalendarService, ObligationsService } from '@ce/reminders';
 import { CurrentActor, Roles } from '@ce/identity';
 import { type Actor, hasRole } from '@ce/kernel';
 import { DataSource } from 'typeorm';
@@ -39,7 +40,25 @@ export class DashboardsController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledgers: YearLedgers,
+    private readonly calendar: CalendarService,
+    private readonly obligations: ObligationsService,
   ) {}
+
+  /** Each deadline of the year: how many (organisations or professionals) owe it and how many have fulfilled it. */
+  @Get('deadlines')
+  @Roles('admin', 'auditor', 'city_reviewer', 'district_reviewer', 'department_reviewer', 'unit_admin')
+  async deadlines(@Query() query: YearQuery, @CurrentActor() actor: Actor) {
+    const scope = hasRole(actor, ...CITY_WIDE) ? null : actor.orgId;
+    const deadlines = await this.calendar.deadlines(query.year);
+    return Promise.all(
+      deadlines.map(async (d) => ({
+        deadlineId: d.id,
+        kind: d.kind,
+        dueAt: d.dueAt,
+        ...(await this.obligations.summary(d, scope)),
+      })),
+    );
+  }
 
   /** People's years by district: how many are compliant, in progress, not started (or closed short). */
   @Get('compliance')

@@ -5,10 +5,13 @@ import { type YearReportEvent, baseYear, yearReportDecider } from '@ce/bases';
 import {
   CERTIFICATE_STREAM_PREFIX,
   type StatisticsReportEvent,
+  type TrainingPlanEvent,
   certificateDecider,
+  planStatus,
   statisticsReportDecider,
   statisticsReportStatus,
   statisticsSlot,
+  trainingPlanDecider,
 } from '@ce/forms';
 import { organisation, person, user } from '@ce/identity';
 import { type TrainingProjectEvent, projectStatus, trainingProjectDecider } from '@ce/projects';
@@ -32,6 +35,7 @@ const reader = hourClaimDecider(readOnly);
 const projectReader = trainingProjectDecider(readOnly);
 const reportReader = yearReportDecider(readOnly);
 const statisticsReader = statisticsReportDecider(readOnly);
+const planReader = trainingPlanDecider(readOnly);
 
 /** How each kind of stream is replayed into the state an auditor sees. */
 export const STATE_REPLAYERS_LIST: StateReplayer[] = [
@@ -47,6 +51,16 @@ export const STATE_REPLAYERS_LIST: StateReplayer[] = [
     },
   },
   { streamPrefix: 'statistics-slot', replay: fold(statisticsSlot) },
+  {
+    streamPrefix: 'training-plan',
+    replay: (events) => {
+      const state = foldEvents(
+        planReader,
+        events.map((e) => toDomainEvent<TrainingPlanEvent>(e)),
+      );
+      return { status: planStatus(state), plan: state.plan, flow: state.flow };
+    },
+  },
   {
     streamPrefix: 'hour-claim',
     replay: (events) => {
