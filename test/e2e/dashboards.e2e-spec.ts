@@ -60,7 +60,9 @@ describe('dashboards (全市概览)', () => {
   });
 
   const compliance = async (session = y.users.cityReviewer, year = 2020): Promise<Compliance> =>
-    (await session.getFresh('/api/v1/dashboards/compliance', { query: { year } })).expectStatus<Compliance>(200);
+    (await session.getFresh('/api/v1/dashboards/compliance', { query: { year } })).expectStatus<Compliance>(
+      200,
+    );
 
   it('counts people by the status of their year, per district, for the city', async () => {
     const result = await compliance();

@@ -195,6 +195,29 @@ describe('the Yantai 2020 demo data (CE_DEMO=true)', () => {
     expect(own.items.length).toBeGreaterThan(0);
   });
 
+  it('has the official forms: 2019 statistics approved, 2020 training plans, certificates of the compliant', async () => {
+    if (outcome.status !== 'seeded') throw new Error('the demo was not seeded');
+    expect(outcome.summary.forms).toMatchObject({ statisticsReports: 16, trainingPlans: 5 });
+    expect(outcome.summary.forms?.certificates).toBeGreaterThan(0);
+    const city = await login('city', DEMO_PASSWORD);
+    const sums = await get<{ reports: number; rows: { field: string }[] }>(
+      '/api/v1/statistics/knowledge_update?year=2019',
+      city,
+    );
+    expect(sums.reports).toBe(8);
+    expect(sums.rows).toHaveLength(27);
+    const plans = await get<{ items: { status: string }[] }>('/api/v1/training-plans?year=2020', city);
+    expect(plans.items.map((p) => p.status).sort()).toEqual([
+      'approved',
+      'approved',
+      'in_review',
+      'in_review',
+      'in_review',
+    ]);
+    const planTasks = await get<{ items: unknown[] }>('/api/v1/tasks?subjectType=training_plan', city);
+    expect(planTasks.items).toHaveLength(3);
+  });
+
   it('does not seed twice: a restart on the same database leaves the data as it is', async () => {
     const admin = await login('admin', ADMIN_PASSWORD);
     const before = (await get<{ items: unknown[] }>('/api/v1/persons', admin)).items.length;

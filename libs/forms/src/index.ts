@@ -2,7 +2,11 @@ import type { Projection } from '@ce/projections';
 import { CERTIFICATES_ENTITIES, CERTIFICATES_MIGRATIONS, CERTIFICATES_PROJECTIONS } from './certificate';
 import { YEAR_RECORD_ENTITIES, YEAR_RECORD_MIGRATIONS, YEAR_RECORD_PROJECTIONS } from './record';
 import { STATISTICS_ENTITIES, STATISTICS_MIGRATIONS, STATISTICS_PROJECTIONS } from './statistics';
-import { TRAINING_PLANS_ENTITIES, TRAINING_PLANS_MIGRATIONS, TRAINING_PLANS_PROJECTIONS } from './training-plan';
+import {
+  TRAINING_PLANS_ENTITIES,
+  TRAINING_PLANS_MIGRATIONS,
+  TRAINING_PLANS_PROJECTIONS,
+} from './training-plan';
 
 export * from './forms.module';
 export * from './certificate';

@@ -22,6 +22,8 @@ import {
 import { type Actor, CLOCK, type Clock, ConflictError, metadataJson, newId, toJson } from '@ce/kernel';
 import type { JsonValue } from '@ce/event-store';
 import { APP_CONFIG, type AppConfig } from '@ce/kernel/nest';
+import { CertificatesService, StatisticsReportsService, TrainingPlansService } from '@ce/forms';
+import { type DemoFormServices, type DemoFormsSummary, seedDemoForms } from './demo-forms';
 import { v5 as uuidv5 } from 'uuid';
 import {
   CITY,
@@ -62,6 +64,8 @@ export interface DemoSeedSummary {
   readonly claims: number;
   readonly claimsByStatus: Readonly<Record<ClaimStatus, number>>;
   readonly skippedClaims: number;
+  /** 2019 statistics, 2020 plans and certificates (absent when the forms module is not loaded). */
+  readonly forms?: DemoFormsSummary;
   readonly ms: number;
 }
 
@@ -96,6 +100,9 @@ export class DemoSeedService implements OnApplicationBootstrap, OnModuleDestroy 
     // Absent in a ROLE=worker process, which leaves seeding to the API.
     @Optional() @Inject(IdentityService) private readonly identity?: IdentityService,
     @Optional() @Inject(HourClaimsService) private readonly hours?: HourClaimsService,
+    @Optional() @Inject(StatisticsReportsService) private readonly statistics?: StatisticsReportsService,
+    @Optional() @Inject(TrainingPlansService) private readonly plans?: TrainingPlansService,
+    @Optional() @Inject(CertificatesService) private readonly certificates?: CertificatesService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -153,7 +160,13 @@ export class DemoSeedService implements OnApplicationBootstrap, OnModuleDestroy 
       return { status: 'skipped', reason: 'seeding_elsewhere' };
     }
     this.logger.log('Demo data: seeding the Yantai 2020 demo…');
-    const summary = await new DemoSeeding(identity, hours, this.clock, () => this.stopping).run(DEMO_PLAN);
+    const forms =
+      this.statistics && this.plans && this.certificates
+        ? { statistics: this.statistics, plans: this.plans, certificates: this.certificates }
+        : undefined;
+    const summary = await new DemoSeeding(identity, hours, this.clock, () => this.stopping, forms).run(
+      DEMO_PLAN,
+    );
     await this.store.append(DEMO_DONE_STREAM, [this.marker('demo.seeded.v1', toJson(summary))], {
       expectedRevision: 'no_stream',
     });
@@ -218,6 +231,7 @@ class DemoSeeding {
     private readonly hours: HourClaimsService,
     private readonly clock: Clock,
     private readonly stopping: () => boolean,
+    private readonly forms?: DemoFormServices,
   ) {}
 
   async run(plan: DemoPlan): Promise<DemoSeedSummary> {
@@ -281,6 +295,8 @@ class DemoSeeding {
       }
     });
 
+    const forms = this.forms ? await this.officialForms(this.forms) : null;
+
     const units = DEMO_UNITS.length;
     const publicInstitutions = DEMO_UNITS.filter((u) => u.unitType === 'public_institution').length;
     return {
@@ -295,8 +311,30 @@ class DemoSeeding {
       claims: plan.claims.length - skipped,
       claimsByStatus: byStatus,
       skippedClaims: skipped,
+      ...(forms ? { forms } : {}),
       ms: Date.now() - this.started,
     };
+  }
+
+  /** 2019 statistics, 2020 training plans and the certificates of the compliant professionals. */
+  private async officialForms(services: DemoFormServices): Promise<DemoFormsSummary> {
+    this.check();
+    const city = this.reviewers.get(ROOT_ORG_ID);
+    if (!city) throw new Error('the demo has no city reviewer');
+    const districts = DEMO_DISTRICTS.flatMap((d) => {
+      const orgId = demoOrgId(d.key);
+      const reviewer = this.reviewers.get(orgId);
+      return reviewer ? [{ orgId, name: bureauName(d), reviewer }] : [];
+    });
+    const now = this.clock.now();
+    const holders: { personId: string; actor: Actor }[] = [];
+    for (const [index, actor] of this.personActors) {
+      const personId = this.personIds[index];
+      if (!personId) continue;
+      const ledger = await services.certificates.yearLedger(personId, 2020);
+      if (ledger.status === 'compliant') holders.push({ personId, actor });
+    }
+    return seedDemoForms(services, { districts, cityReviewer: city, certificateHolders: holders, now });
   }
 
   private async organisations(): Promise<void> {
