@@ -12,7 +12,8 @@ export default tseslint.config(
       '*.config.js',
       '*.config.mjs',
       '.dependency-cruiser.cjs',
-      'scripts/**',
+      // The web app has its own package, tsconfig and type-check (web/package.json).
+      'web/**',
     ],
   },
   eslint.configs.recommended,
@@ -66,6 +67,20 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+  {
+    // Node scripts (CommonJS, plain JavaScript): linted without type information.
+    files: ['scripts/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
     },
   },
 );

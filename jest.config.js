@@ -37,6 +37,14 @@ module.exports = {
       slowTestThreshold: 30,
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], slowTestThreshold: 60 },
+    {
+      // The web app in Chromium (playwright-core); builds web/dist first when it is stale.
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/browser/global-setup.ts',
+      slowTestThreshold: 60,
+    },
   ],
   testTimeout: 60000,
 };

@@ -17,6 +17,8 @@ export interface DemoFormServices {
   readonly statistics: StatisticsReportsService;
   readonly plans: TrainingPlansService;
   readonly certificates: CertificatesService;
+  /** Resolves once the ledger read model has caught up with everything written so far. */
+  readonly ledgersCaughtUp: () => Promise<void>;
 }
 
 export interface DemoForms {
@@ -70,16 +72,18 @@ function majorStrategyRows(district: number) {
   );
 }
 
+let font: Buffer | undefined;
+
 /** A one-page stamped-plan stand-in: the district's 2020 training plan as a PDF. */
 async function planPdf(districtName: string, year: number): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 72 });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  doc.registerFont(
-    'cjk',
-    readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
+  font ??= readFileSync(
+    require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
   );
+  doc.registerFont('cjk', font);
   doc.font('cjk').fontSize(20).text(`${districtName}`, { align: 'center' });
   doc.moveDown().fontSize(18).text(`${year}年度专业技术人员继续教育培训方案`, { align: 'center' });
   doc

@@ -23,6 +23,7 @@ import { type Actor, CLOCK, type Clock, ConflictError, metadataJson, newId, toJs
 import type { JsonValue } from '@ce/event-store';
 import { APP_CONFIG, type AppConfig } from '@ce/kernel/nest';
 import { CertificatesService, StatisticsReportsService, TrainingPlansService } from '@ce/forms';
+import { ProjectionsQuery } from '@ce/projections';
 import { type DemoFormServices, type DemoFormsSummary, seedDemoForms } from './demo-forms';
 import { v5 as uuidv5 } from 'uuid';
 import {
@@ -103,6 +104,7 @@ export class DemoSeedService implements OnApplicationBootstrap, OnModuleDestroy 
     @Optional() @Inject(StatisticsReportsService) private readonly statistics?: StatisticsReportsService,
     @Optional() @Inject(TrainingPlansService) private readonly plans?: TrainingPlansService,
     @Optional() @Inject(CertificatesService) private readonly certificates?: CertificatesService,
+    @Optional() @Inject(ProjectionsQuery) private readonly projections?: ProjectionsQuery,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -161,8 +163,16 @@ export class DemoSeedService implements OnApplicationBootstrap, OnModuleDestroy 
     }
     this.logger.log('Demo data: seeding the Yantai 2020 demo…');
     const forms =
-      this.statistics && this.plans && this.certificates
-        ? { statistics: this.statistics, plans: this.plans, certificates: this.certificates }
+      this.statistics && this.plans && this.certificates && this.projections
+        ? {
+            statistics: this.statistics,
+            plans: this.plans,
+            certificates: this.certificates,
+            ledgersCaughtUp: async () => {
+              const head = await this.store.headPosition();
+              if (head !== null) await this.projections?.waitFor(head, 60_000, ['hour-claims']);
+            },
+          }
         : undefined;
     const summary = await new DemoSeeding(identity, hours, this.clock, () => this.stopping, forms).run(
       DEMO_PLAN,
@@ -327,6 +337,8 @@ class DemoSeeding {
       return reviewer ? [{ orgId, name: bureauName(d), reviewer }] : [];
     });
     const now = this.clock.now();
+    // Who is compliant is read from the ledger read model: wait until it has every approval.
+    await services.ledgersCaughtUp();
     const holders: { personId: string; actor: Actor }[] = [];
     for (const [index, actor] of this.personActors) {
       const personId = this.personIds[index];

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -15,7 +15,16 @@ import {
   Min,
 } from 'class-validator';
 import { CurrentActor, IdentityService, requestIdOf } from '@ce/identity';
-import { type Actor, DomainError, InvalidInputError, NotFoundError, type Role, hasRole } from '@ce/kernel';
+import {
+  type Actor,
+  CLOCK,
+  type Clock,
+  DomainError,
+  InvalidInputError,
+  NotFoundError,
+  type Role,
+  hasRole,
+} from '@ce/kernel';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { ApprovalSubjects, type TaskCommand, type TaskOutcome } from '../approval-subjects';
@@ -51,6 +60,14 @@ class InboxQuery {
   @IsOptional() @IsIn(SUBJECT_TYPES) subjectType?: SubjectType;
   @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
   @IsOptional() @IsIn(['open', 'claimed']) status?: 'open' | 'claimed';
+  @ApiPropertyOptional({ description: "the applicant's district bureau (city-direct applicants have none)" })
+  @IsOptional()
+  @IsUUID()
+  districtId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only tasks past their due date' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @IsString() @Length(1, 200) cursor?: string;
   @IsOptional() @IsString() after?: string;
@@ -103,6 +120,7 @@ export class TasksController {
     private readonly subjects: ApprovalSubjects,
     private readonly identity: IdentityService,
     private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The caller's inbox: tasks of their organisation at the levels their roles decide (auditors: all). */
@@ -111,37 +129,57 @@ export class TasksController {
     const everything = hasRole(actor, 'auditor');
     const levels = LEVELS_BY_ROLE.filter(([, role]) => actor.roles.includes(role)).map(([level]) => level);
     if (!everything && levels.length === 0)
-      return { items: [], nextCursor: null, counts: { open: 0, claimed: 0 } };
+      return {
+        now: this.clock.now().toISOString(),
+        items: [],
+        nextCursor: null,
+        counts: { open: 0, claimed: 0 },
+      };
     const limit = query.limit ?? 50;
     const [cursorDue, cursorId] = query.cursor ? decodeCursor(query.cursor) : [null, null];
+    const now = this.clock.now();
+    const overdueBefore = query.overdue === 'true' ? now : null;
     const params = [
       everything ? null : actor.orgId,
       everything ? null : levels,
       query.subjectType ?? null,
       query.year ?? null,
-      query.status ?? null,
+      query.districtId ?? null,
+      overdueBefore,
     ];
-    const scope = `($1::uuid IS NULL OR org_id = $1) AND ($2::text[] IS NULL OR level = ANY ($2))
+    const counted = `($1::uuid IS NULL OR org_id = $1) AND ($2::text[] IS NULL OR level = ANY ($2))
       AND ($3::text IS NULL OR subject_type = $3) AND ($4::int IS NULL OR year = $4)`;
-    const where = `${scope} AND ($5::text IS NULL OR status = $5)`;
+    const scope = `${counted} AND ($5::uuid IS NULL OR district_id = $5)
+      AND ($6::timestamptz IS NULL OR due_at < $6)`;
+    const where = `${scope} AND ($7::text IS NULL OR status = $7)`;
     // Keyset pagination on (due_at, id): no OFFSET, constant cost per page however deep.
     const rows: TaskRowRaw[] = await this.dataSource.query(
       `SELECT id, subject_type, subject_id, level, org_id, district_id, status, claimed_by, created_at, due_at, year,
               applicant_name, hours::text AS hours, title, urged_count
          FROM rm_tasks
         WHERE ${where}
-          AND ($6::boolean IS FALSE OR (due_at, id) > ($7::timestamptz, $8::text))
+          AND ($8::boolean IS FALSE OR (due_at, id) > ($9::timestamptz, $10::text))
         ORDER BY due_at, id
-        LIMIT $9`,
-      [...params, cursorId !== null, cursorDue, cursorId ?? '', limit + 1],
+        LIMIT $11`,
+      [...params, query.status ?? null, cursorId !== null, cursorDue, cursorId ?? '', limit + 1],
     );
-    const counts: { status: string; n: number }[] = await this.dataSource.query(
-      `SELECT status, sum(n)::int AS n FROM rm_task_counts WHERE ${scope} GROUP BY status`,
-      params.slice(0, 4),
-    );
+    // The counters have no district or due date: with those filters, count the matching rows instead
+    // (both use an index on rm_tasks), so the counts always describe the list they come with.
+    const counts: { status: string; n: number }[] =
+      params[4] === null && params[5] === null
+        ? await this.dataSource.query(
+            `SELECT status, sum(n)::int AS n FROM rm_task_counts WHERE ${counted} GROUP BY status`,
+            params.slice(0, 4),
+          )
+        : await this.dataSource.query(
+            `SELECT status, count(*)::int AS n FROM rm_tasks WHERE ${scope} GROUP BY status`,
+            params,
+          );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
+      // The domain clock's now, so that clients mark overdue tasks by the same clock as `overdue=true`.
+      now: now.toISOString(),
       items: page.map((r) => ({
         id: r.id,
         subjectType: r.subject_type,
@@ -158,6 +196,7 @@ export class TasksController {
         year: r.year,
         hours: r.hours === null ? null : Number(r.hours),
         urgedCount: r.urged_count,
+        overdue: r.due_at.getTime() < now.getTime(),
       })),
       nextCursor: rows.length > limit && last ? encodeCursor(last.due_at, last.id) : null,
       counts: {
