@@ -26,7 +26,9 @@ import {
   CreateUserDto,
   ListOrgsQuery,
   ListPersonsQuery,
+  ListUsersQuery,
   LoginDto,
+  UserNamesQuery,
 } from './identity.dto';
 
 @ApiTags('auth')
@@ -131,14 +133,64 @@ export class OrgsController {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('api/v1/users')
 export class UsersController {
   constructor(
     private readonly identity: IdentityService,
+    private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /**
+   * The accounts of one organisation within the caller's jurisdiction (e.g. whom to transfer a task
+   * to). People's own accounts are not listed: only staff.
+   */
+  @Get()
+  @Roles(
+    'admin',
+    'auditor',
+    'city_reviewer',
+    'district_reviewer',
+    'department_reviewer',
+    'unit_admin',
+    'base_operator',
+  )
+  async list(@Query() query: ListUsersQuery, @CurrentActor() actor: Actor) {
+    await this.identity.requireJurisdiction(actor, query.orgId);
+    const rows: { id: string; username: string; display_name: string; org_id: string; roles: string[] }[] =
+      await this.dataSource.query(
+        `SELECT id, username, display_name, org_id, roles FROM rm_users
+          WHERE org_id = $1 AND person_id IS NULL ORDER BY display_name, username LIMIT 500`,
+        [query.orgId],
+      );
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        username: r.username,
+        displayName: r.display_name,
+        orgId: r.org_id,
+        roles: r.roles,
+      })),
+    };
+  }
+
+  /**
+   * Display names of accounts (who decided a step, who is 登记人 on 附件2): any signed-in user may
+   * resolve the names of the officials who signed what they can see. Unknown ids are left out.
+   */
+  @Get('names')
+  async names(@Query() query: UserNamesQuery) {
+    const ids = query.ids.split(',').filter((id) => UUID.test(id));
+    const rows: { id: string; display_name: string }[] = await this.dataSource.query(
+      `SELECT id, display_name FROM rm_users WHERE id = ANY ($1::uuid[])`,
+      [ids],
+    );
+    return { names: Object.fromEntries(rows.map((r) => [r.id, r.display_name])) };
+  }
 
   @Post()
   @Roles('admin')

@@ -74,3 +74,14 @@ export class ListPersonsQuery {
   @IsOptional() @IsString() @Length(1, 50) q?: string;
   @IsOptional() @IsString() after?: string;
 }
+
+export class ListUsersQuery {
+  @IsUUID() orgId!: string;
+  @IsOptional() @IsString() after?: string;
+}
+
+export class UserNamesQuery {
+  /** Comma-separated user ids (at most 200). */
+  @IsString() @Length(1, 200 * 37) ids!: string;
+  @IsOptional() @IsString() after?: string;
+}
