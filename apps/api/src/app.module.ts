@@ -18,6 +18,7 @@ import { DashboardsController } from './dashboards/dashboards.controller';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { ConsistencyInterceptor } from './platform/consistency.interceptor';
 import { EventStoreModule } from './platform/event-store.module';
+import { ClockController } from './platform/clock.controller';
 import { HealthController } from './platform/health.controller';
 import { MetricsController } from './platform/metrics.controller';
 import { ProjectionsAdminController } from './platform/projections.controller';
@@ -69,7 +70,9 @@ export class AppModule implements NestModule {
       controllers: [
         HealthController,
         MetricsController,
-        ...(config.ROLE === 'worker' ? [] : [ProjectionsAdminController, DashboardsController]),
+        ...(config.ROLE === 'worker'
+          ? []
+          : [ProjectionsAdminController, DashboardsController, ClockController]),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,5 +1,5 @@
 import { Timeline, Typography } from 'antd';
-import { LEVEL_LABELS, labelOf, type Step } from '../api';
+import { api, LEVEL_LABELS, labelOf, type Step, useQuery } from '../api';
 import { useAuth } from '../auth/auth';
 import { formatDateTime, shortId } from './format';
 import { DecisionTag } from './Tags';
@@ -15,6 +15,14 @@ const COLOR: Record<string, string> = {
 /** The approval steps of a subject: level, decision, by whom, when, comment. */
 export function StepsTimeline({ steps }: { readonly steps: readonly Step[] }) {
   const { user } = useAuth();
+  const ids = [...new Set(steps.flatMap((s) => (s.by ? [s.by] : [])))].sort();
+  const names = useQuery(ids.length > 0 ? `user-names:${ids.join(',')}` : null, (signal) =>
+    api.get<{ names: Record<string, string> }>('/api/v1/users/names', {
+      query: { ids: ids.join(',') },
+      signal,
+    }),
+  );
+  const nameOf = (id: string): string => (id === user?.id ? '我' : (names.data?.names[id] ?? shortId(id)));
   if (steps.length === 0) return <Typography.Text type="secondary">暂无审批步骤</Typography.Text>;
   return (
     <Timeline
@@ -29,7 +37,7 @@ export function StepsTimeline({ steps }: { readonly steps: readonly Step[] }) {
             {step.by && (
               <Typography.Text type="secondary" title={step.by}>
                 {' '}
-                审核人：{step.by === user?.id ? '我' : shortId(step.by)}
+                审核人：{nameOf(step.by)}
               </Typography.Text>
             )}
             {step.at && <Typography.Text type="secondary"> {formatDateTime(step.at)}</Typography.Text>}

@@ -9,6 +9,7 @@ import {
   Input,
   Modal,
   Radio,
+  Select,
   Space,
   Spin,
   Tabs,
@@ -46,7 +47,38 @@ interface TaskDrawerProps {
   onChanged(position: string | undefined, gone: boolean): void;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+interface OrgUser {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly string[];
+}
+
+/** Whom to transfer to: the other staff accounts of the task's organisation. */
+function TransferField({ orgId, selfId }: { readonly orgId: string | null; readonly selfId: string | null }) {
+  const users = useQuery(orgId ? `org-users:${orgId}` : null, (signal) =>
+    api.get<{ items: OrgUser[] }>('/api/v1/users', { query: { orgId: orgId ?? '' }, signal }),
+  );
+  const options = (users.data?.items ?? [])
+    .filter((u) => u.id !== selfId)
+    .map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }));
+  return (
+    <Form.Item
+      label="转办给"
+      name="toUserId"
+      extra={users.error ? users.error.message : '只能转办给本单位的其他审核人员'}
+      rules={[{ required: true, message: '请选择接收人' }]}
+    >
+      <Select
+        showSearch={{ optionFilterProp: 'label' }}
+        loading={users.loading}
+        options={options}
+        placeholder="选择本单位用户"
+        notFoundContent={users.loading ? '加载中…' : '本单位没有其他可转办的用户'}
+      />
+    </Form.Item>
+  );
+}
 
 function SubjectPanel({ task }: { readonly task: Task }) {
   const view = SUBJECT_VIEWS[task.subjectType] ?? SUBJECT_VIEWS.training_project;
@@ -117,7 +149,7 @@ export function TaskDrawer({ task, now, onClose, onChanged }: TaskDrawerProps) {
     } else if (dialog === 'reject') {
       await run('reject', { reason: values.reason?.trim() }, '已作出不通过决定', true);
     } else if (dialog === 'transfer') {
-      await run('transfer', { toUserId: values.toUserId?.trim() }, '已转办', true);
+      await run('transfer', { toUserId: values.toUserId }, '已转办', true);
     }
   };
 
@@ -248,19 +280,7 @@ export function TaskDrawer({ task, now, onClose, onChanged }: TaskDrawerProps) {
               <Input.TextArea rows={3} maxLength={2000} />
             </Form.Item>
           )}
-          {dialog === 'transfer' && (
-            <Form.Item
-              label="转办给（本单位用户 ID）"
-              name="toUserId"
-              extra="系统暂不提供本单位用户列表，请填写接收人的用户 ID。"
-              rules={[
-                { required: true, message: '请填写用户 ID' },
-                { pattern: UUID, message: '用户 ID 格式不正确' },
-              ]}
-            >
-              <Input placeholder="例如 01a2226c-7920-7aa1-aba8-f176f475021b" />
-            </Form.Item>
-          )}
+          {dialog === 'transfer' && <TransferField orgId={task?.orgId ?? null} selfId={user?.id ?? null} />}
         </Form>
       </Modal>
     </Drawer>

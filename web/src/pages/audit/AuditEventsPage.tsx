@@ -120,6 +120,7 @@ export default function AuditEventsPage() {
               placeholder="全部类型"
               maxTagCount="responsive"
               allowClear
+              style={{ width: 360 }}
             />
           </Form.Item>
           <Form.Item name="streamPrefix" label="记录类别">

@@ -58,7 +58,7 @@ function SubjectProgress({
 /** 我的学年: approved hours by subject against 30 公需 / 60 专业 / 90 总, and the year's documents. */
 export default function MyYearPage() {
   const choice = usePersonChoice();
-  const { year, ready, setYear } = useYearChoice(choice.personId);
+  const { year, ready, setYear } = useYearChoice();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const fail = useFailureMessage();

@@ -1,7 +1,7 @@
 import { Select, Space, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, type ClaimListItem, type PersonSummary, useQuery } from '../../api';
+import { api, type PersonSummary, useQuery } from '../../api';
 import { useUser } from '../../auth/auth';
 
 export interface PersonChoice {
@@ -77,20 +77,18 @@ export function PersonPicker({ choice }: { readonly choice: PersonChoice }) {
   );
 }
 
-/** The year to show: `?year=`, else the newest year the person has claims for, else this year. */
-export function useYearChoice(personId: string | null): {
+/** The year to show: `?year=`, else the system's current training year. */
+export function useYearChoice(): {
   year: number;
   /** False while the default year is still being worked out (do not load with a guess). */
   ready: boolean;
   setYear(year: number): void;
 } {
   const [params, setParams] = useSearchParams();
-  const claims = useQuery(personId ? `claims-years:${personId}` : null, (signal) =>
-    api.get<{ items: ClaimListItem[] }>('/api/v1/hour-claims', { query: { personId }, signal }),
-  );
+  // The system's training year (its clock may run in another year than the browser's, e.g. a 2020 demo).
+  const clock = useQuery('clock', (signal) => api.get<{ year: number }>('/api/v1/clock', { signal }));
   const fromUrl = Number(params.get('year'));
-  const newest = claims.data?.items.reduce((max, c) => Math.max(max, c.year), 0) ?? 0;
-  const year = fromUrl >= 2000 ? fromUrl : newest || new Date().getFullYear();
+  const year = fromUrl >= 2000 ? fromUrl : (clock.data?.year ?? new Date().getFullYear());
   const setYear = useCallback(
     (next: number) =>
       setParams(
@@ -103,7 +101,7 @@ export function useYearChoice(personId: string | null): {
       ),
     [setParams],
   );
-  const ready = fromUrl >= 2000 || personId === null || claims.data !== undefined || claims.error !== null;
+  const ready = fromUrl >= 2000 || clock.data !== undefined || clock.error !== null;
   return { year, ready, setYear };
 }
 
