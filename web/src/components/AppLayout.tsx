@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { ROLE_LABELS, type Role, labelOf } from '../api';
 import { useUser, useAuth } from '../auth/auth';
 import { MENU_GROUPS, mayOpen } from '../route-types';
+import { NoticeBell } from '../pages/notices/NoticeBell';
 import { ROUTES } from '../routes';
 import { PageLoading } from './PageLoading';
 
@@ -74,6 +75,7 @@ export function AppLayout() {
           <Flex justify="space-between" align="center" style={{ height: '100%' }}>
             <Typography.Text type="secondary">继续教育学时审验系统</Typography.Text>
             <Space>
+              <NoticeBell />
               <UserOutlined aria-hidden />
               <span data-testid="current-user">{user.displayName ?? user.username}</span>
               {user.roles.map((r) => (

@@ -3,15 +3,15 @@ import { api } from '../../api';
 
 /**
  * The server's clock. Demos and tests run it "in 2020", so the browser's calendar is no guide to
- * "this year" or "days left". The inbox answers the domain clock's `now` for any signed-in user
- * (`GET /api/v1/tasks`); the offset to the browser's clock is kept, so the time runs on. Asked once
- * per page load; the browser's clock while it is not known or cannot be asked.
+ * "this year" or "days left". `GET /api/v1/clock` answers the domain clock for any signed-in user;
+ * the offset to the browser's clock is kept, so the time runs on. Asked once per page load; the
+ * browser's clock while it is not known or cannot be asked.
  */
 let asked: Promise<number> | null = null;
 let offsetMs: number | null = null;
 
 async function readServerOffset(): Promise<number> {
-  const answer = await api.get<{ now?: string }>('/api/v1/tasks', { query: { limit: 1 } });
+  const answer = await api.get<{ now?: string }>('/api/v1/clock');
   const now = answer.now ? Date.parse(answer.now) : Number.NaN;
   return Number.isFinite(now) ? now - Date.now() : 0;
 }
