@@ -6,7 +6,7 @@ import {
   type TaskCommand,
   type TaskOutcome,
   flowContext,
-  flowEventMetadata,
+  runFlowCommand,
 } from '@ce/approval';
 import {
   type ChainPolicy,
@@ -254,19 +254,18 @@ export class TrainingProjectsService implements OnModuleInit, ApprovalSubject {
   ): Promise<TaskOutcome> {
     const now = this.clock.now();
     const chainPolicy = await this.chainPolicy();
-    const ctx: CommandContext = { actor, now, ...(requestId ? { requestId } : {}) };
-    const reason =
-      command.type === 'flow' && 'reason' in command.command ? command.command.reason : undefined;
-    const result = await handleCommand(this.store, streamId, this.decider(actor, now, chainPolicy), command, {
-      metadata: flowEventMetadata<TrainingProjectState>(ctx, reason),
-      ...(requestId ? { requestId } : {}),
-    });
-    if (!result.state.project) throw new NotFoundError('TRAINING_PROJECT.NOT_FOUND', '培训项目不存在');
-    return {
-      subjectId: result.state.project.projectId,
-      status: projectStatus(result.state) ?? 'in_review',
-      position: result.position ?? '',
-    };
+    return runFlowCommand(
+      this.store,
+      streamId,
+      this.decider(actor, now, chainPolicy),
+      command,
+      { actor, now, ...(requestId ? { requestId } : {}) },
+      (state: TrainingProjectState) =>
+        state.project
+          ? { subjectId: state.project.projectId, status: projectStatus(state) ?? 'in_review' }
+          : null,
+      () => new NotFoundError('TRAINING_PROJECT.NOT_FOUND', '培训项目不存在'),
+    );
   }
 
   private decider(actor: Actor, now: Date, chainPolicy: ChainPolicy) {

@@ -6,7 +6,7 @@ import {
   type TaskCommand,
   type TaskOutcome,
   flowContext,
-  flowEventMetadata,
+  runFlowCommand,
 } from '@ce/approval';
 import {
   type ChainPolicy,
@@ -272,19 +272,18 @@ export class StatisticsReportsService implements OnModuleInit, ApprovalSubject {
   ): Promise<TaskOutcome> {
     const now = this.clock.now();
     const chainPolicy = await this.chainPolicy();
-    const ctx: CommandContext = { actor, now, ...(requestId ? { requestId } : {}) };
-    const reason =
-      command.type === 'flow' && 'reason' in command.command ? command.command.reason : undefined;
-    const result = await handleCommand(this.store, streamId, this.decider(actor, now, chainPolicy), command, {
-      metadata: flowEventMetadata<StatisticsReportState>(ctx, reason),
-      ...(requestId ? { requestId } : {}),
-    });
-    if (!result.state.report) throw new NotFoundError('STATISTICS.NOT_FOUND', '统计表不存在');
-    return {
-      subjectId: result.state.report.reportId,
-      status: reportStatus(result.state) ?? 'in_review',
-      position: result.position ?? '',
-    };
+    return runFlowCommand(
+      this.store,
+      streamId,
+      this.decider(actor, now, chainPolicy),
+      command,
+      { actor, now, ...(requestId ? { requestId } : {}) },
+      (state: StatisticsReportState) =>
+        state.report
+          ? { subjectId: state.report.reportId, status: reportStatus(state) ?? 'in_review' }
+          : null,
+      () => new NotFoundError('STATISTICS.NOT_FOUND', '统计表不存在'),
+    );
   }
 
   private decider(actor: Actor, now: Date, chainPolicy: ChainPolicy) {

@@ -6,7 +6,7 @@ import {
   type TaskCommand,
   type TaskOutcome,
   flowContext,
-  flowEventMetadata,
+  runFlowCommand,
 } from '@ce/approval';
 import {
   type ChainPolicy,
@@ -279,19 +279,16 @@ export class TrainingPlansService implements OnModuleInit, ApprovalSubject {
   ): Promise<TaskOutcome> {
     const now = this.clock.now();
     const chainPolicy = await this.chainPolicy();
-    const ctx: CommandContext = { actor, now, ...(requestId ? { requestId } : {}) };
-    const reason =
-      command.type === 'flow' && 'reason' in command.command ? command.command.reason : undefined;
-    const result = await handleCommand(this.store, streamId, this.decider(actor, now, chainPolicy), command, {
-      metadata: flowEventMetadata<TrainingPlanState>(ctx, reason),
-      ...(requestId ? { requestId } : {}),
-    });
-    if (!result.state.plan) throw new NotFoundError('TRAINING_PLAN.NOT_FOUND', '培训方案不存在');
-    return {
-      subjectId: result.state.plan.planId,
-      status: planStatus(result.state) ?? 'in_review',
-      position: result.position ?? '',
-    };
+    return runFlowCommand(
+      this.store,
+      streamId,
+      this.decider(actor, now, chainPolicy),
+      command,
+      { actor, now, ...(requestId ? { requestId } : {}) },
+      (state: TrainingPlanState) =>
+        state.plan ? { subjectId: state.plan.planId, status: planStatus(state) ?? 'in_review' } : null,
+      () => new NotFoundError('TRAINING_PLAN.NOT_FOUND', '培训方案不存在'),
+    );
   }
 
   private decider(actor: Actor, now: Date, chainPolicy: ChainPolicy) {
