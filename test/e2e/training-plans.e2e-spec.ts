@@ -369,6 +369,29 @@ describe('annual training plans (培训方案) over HTTP', () => {
       expect(approved.status).toBe('approved');
     });
 
+    it('takes one plan per organisation and year: a second is refused while the first counts', async () => {
+      const { users, orgs } = y;
+      const before = await stored();
+      const second = await makePdf('zhifu-second-2020');
+      const refused = (
+        await uploadPlan(users.districtReviewer, pdfFile('芝罘区培训方案（第二份）.pdf', second), {
+          year: 2020,
+          orgId: orgs.zhifu,
+        })
+      ).expectProblem(409, 'TRAINING_PLAN.ALREADY_SUBMITTED');
+      expect(refused.detail).toContain('2020年度的培训方案已报送');
+      // Nothing stored: no blob, no plan stream.
+      expect(await stored()).toEqual(before);
+      // The 2021 plan was withdrawn: the year's slot is free again.
+      const again = await submitPlan(users.districtReviewer, pdfFile('芝罘区2021年度培训方案.pdf', second), {
+        year: 2021,
+        orgId: orgs.zhifu,
+      });
+      expect(again.status).toBe('in_review');
+      const withdrawn = await users.districtReviewer.post(`/api/v1/training-plans/${again.id}/withdraw`);
+      expect(withdrawn.expectStatus<{ status: string }>(200).status).toBe('withdrawn');
+    });
+
     it('refuses a download whose stored bytes no longer match their hash', async () => {
       const { users } = y;
       const bytes = await makePdf('tampered-later');

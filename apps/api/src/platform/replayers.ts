@@ -12,6 +12,7 @@ import {
   statisticsReportStatus,
   statisticsSlot,
   trainingPlanDecider,
+  trainingPlanSlot,
 } from '@ce/forms';
 import { organisation, person, user } from '@ce/identity';
 import { type TrainingProjectEvent, projectStatus, trainingProjectDecider } from '@ce/projects';
@@ -51,6 +52,7 @@ export const STATE_REPLAYERS_LIST: StateReplayer[] = [
     },
   },
   { streamPrefix: 'statistics-slot', replay: fold(statisticsSlot) },
+  { streamPrefix: 'plan-slot', replay: fold(trainingPlanSlot) },
   {
     streamPrefix: 'training-plan',
     replay: (events) => {

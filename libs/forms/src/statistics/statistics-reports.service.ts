@@ -44,12 +44,8 @@ import {
   statisticsReportDecider,
   statisticsReportStream,
 } from './statistics-report/statistics-report.decider';
-import {
-  type SlotEvent,
-  type SlotKey,
-  type SlotState,
-  statisticsSlot,
-} from './statistics-report/statistics-slot.decider';
+import { type SlotKey, statisticsSlot } from './statistics-report/statistics-slot.decider';
+import { claimSlot } from '../shared/claim-slot';
 
 /** The approval chains policy (published through the policies API by the approval library). */
 const CHAIN_POLICY = 'approval-chains';
@@ -154,7 +150,16 @@ export class StatisticsReportsService implements OnModuleInit, ApprovalSubject {
     validateReport(report);
     const chainPolicy = await this.chainPolicy();
     const reportId = idForRequest('statistics-report', ctx.requestId, ctx.actor.userId);
-    await this.claimSlot({ orgId: org.orgId, year: input.year, form: input.form }, reportId, ctx);
+    const key = { orgId: org.orgId, year: input.year, form: input.form };
+    await claimSlot(
+      this.store,
+      statisticsSlotStream(key),
+      statisticsSlot,
+      key,
+      reportId,
+      this.stillCounts,
+      ctx,
+    );
     const result = await handleCommand(
       this.store,
       statisticsReportStream(reportId),
@@ -241,24 +246,9 @@ export class StatisticsReportsService implements OnModuleInit, ApprovalSubject {
     };
   }
 
-  /** Takes the organisation's slot for the year and form, unless a report that still counts holds it. */
-  private async claimSlot(key: SlotKey, reportId: string, ctx: CommandContext): Promise<void> {
-    const streamId = statisticsSlotStream(key);
-    const events = await this.store.readStream(streamId);
-    const slot: SlotState = foldEvents(
-      statisticsSlot,
-      events.map((e) => toDomainEvent<SlotEvent>(e)),
-    );
-    const holderActive =
-      slot.holder !== null && slot.holder !== reportId && isActive(await this.load(slot.holder));
-    await handleCommand(
-      this.store,
-      streamId,
-      statisticsSlot,
-      { type: 'claim', key, reportId, holderActive },
-      { metadata: metadataOf(ctx), ...(ctx.requestId ? { requestId: ctx.requestId } : {}) },
-    );
-  }
+  /** Whether a report holding a slot still counts (in review, returned or approved). */
+  private readonly stillCounts = async (reportId: string): Promise<boolean> =>
+    isActive(await this.load(reportId));
 
   private chainPolicy(): Promise<ChainPolicy> {
     return this.policies.current<ChainPolicy>(CHAIN_POLICY, DEFAULT_CHAIN_POLICY);

@@ -6,6 +6,7 @@ import { trainingPlansProjection } from './read-model/training-plans.projection'
 export * from './training-plan.module';
 export * from './domain/training-plan.decider';
 export * from './domain/training-plan.rules';
+export * from './domain/training-plan-slot';
 export * from './content-store';
 export * from './training-plans.service';
 export * from './read-model/training-plans.entities';

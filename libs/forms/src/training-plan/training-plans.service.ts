@@ -43,9 +43,19 @@ import {
 } from './domain/training-plan.decider';
 import type { PlanOrg } from './domain/training-plan.rules';
 import { type UploadedPdf, requirePdf } from './http/pdf-upload';
+import { trainingPlanSlot } from './domain/training-plan-slot';
+import { v5 as uuidv5 } from 'uuid';
+import { claimSlot } from '../shared/claim-slot';
+import type { SlotKey } from '../shared/domain/reporting-slot';
 
 /** The approval chains policy (published through the policies API by the approval library). */
 const CHAIN_POLICY = 'approval-chains';
+
+const SLOT_NAMESPACE = '6f1d2c3b-8a47-4e59-b0c2-7d3e9f5a1b64';
+
+/** The stream that says which plan holds an organisation's year (`plan-slot-…`: not a plan stream). */
+export const trainingPlanSlotStream = (key: SlotKey): string =>
+  `plan-slot-${uuidv5(`${key.orgId}\n${key.year}\n${key.form}`, SLOT_NAMESPACE)}`;
 
 /** Roles that may submit a plan at all (which organisation: see `checkSubmitter`). */
 export const PLAN_SUBMITTER_ROLES: readonly Role[] = ['district_reviewer', 'department_reviewer', 'admin'];
@@ -146,6 +156,16 @@ export class TrainingPlansService implements OnModuleInit, ApprovalSubject {
     const streamId = trainingPlanStream(planId);
     const decider = this.decider(ctx.actor, ctx.now, chainPolicy);
     await this.preflight(streamId, decider, command, ctx.requestId);
+    const key = { orgId: org.orgId, year: form.year, form: 'training_plan' };
+    await claimSlot(
+      this.store,
+      trainingPlanSlotStream(key),
+      trainingPlanSlot,
+      key,
+      planId,
+      this.stillCounts,
+      ctx,
+    );
     await this.content.put(pdf.bytes, 'application/pdf');
     const result = await handleCommand(this.store, streamId, decider, command, {
       metadata: metadataOf(ctx, { policyVersion: chainPolicy.version }),
@@ -270,6 +290,12 @@ export class TrainingPlansService implements OnModuleInit, ApprovalSubject {
       ),
     );
   }
+
+  /** Whether a plan holding the organisation's slot of the year still counts. */
+  private readonly stillCounts = async (planId: string): Promise<boolean> => {
+    const status = planStatus(await this.load(planId));
+    return status === 'in_review' || status === 'returned' || status === 'approved';
+  };
 
   private async run(
     streamId: string,

@@ -9,6 +9,7 @@ const CATEGORIES = [
   'person-idnumber',
   'statistics-report',
   'statistics-slot',
+  'plan-slot',
   'training-project',
   'training-plan',
   'hour-claim',
