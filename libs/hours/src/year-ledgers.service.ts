@@ -57,9 +57,14 @@ export class YearLedgers {
   }
 
   async ofPersonYear(personId: string, year: number): Promise<YearLedger> {
-    const ledger = (await this.ofPerson(personId, [year])).get(year);
-    if (!ledger) throw new Error(`no ledger computed for ${personId}/${year}`);
-    return ledger;
+    return (await this.withEntries(personId, year)).ledger;
+  }
+
+  /** One person's year: its approved entries and the ledger computed from them, in one read. */
+  async withEntries(personId: string, year: number): Promise<{ entries: LedgerEntry[]; ledger: YearLedger }> {
+    const [byYear, policy] = await Promise.all([this.entriesOf(personId, [year]), this.claims.hoursPolicy()]);
+    const entries = byYear.get(year) ?? [];
+    return { entries, ledger: computeYearLedger(year, entries, policy, this.isClosed(year)) };
   }
 
   /**

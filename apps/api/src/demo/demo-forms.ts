@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { ApprovalSubject } from '@ce/approval';
 import {
   type CertificatesService,
+  chineseFont,
   KNOWLEDGE_UPDATE_FIELDS,
   MAJOR_STRATEGY_GROUPS,
   type StatisticsForm,
@@ -72,18 +72,13 @@ function majorStrategyRows(district: number) {
   );
 }
 
-let font: Buffer | undefined;
-
 /** A one-page stamped-plan stand-in: the district's 2020 training plan as a PDF. */
 async function planPdf(districtName: string, year: number): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 72 });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  font ??= readFileSync(
-    require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
-  );
-  doc.registerFont('cjk', font);
+  doc.registerFont('cjk', chineseFont());
   doc.font('cjk').fontSize(20).text(`${districtName}`, { align: 'center' });
   doc.moveDown().fontSize(18).text(`${year}年度专业技术人员继续教育培训方案`, { align: 'center' });
   doc

@@ -15,7 +15,7 @@ const FONT = 'NotoSansSC';
 let fontData: Buffer | undefined;
 
 /** Noto Sans SC (10 MB) is read once per process; pdfkit embeds only the glyphs a document uses. */
-function chineseFont(): Buffer {
+export function chineseFont(): Buffer {
   fontData ??= readFileSync(
     require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
   );

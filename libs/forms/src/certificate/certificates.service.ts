@@ -235,10 +235,7 @@ export class CertificatesService {
    * claims of the hour-claims read model, the hours policy and the rules of computeYearLedger.
    */
   async yearLedger(personId: string, year: number): Promise<LedgerSnapshot> {
-    const [entries, ledger] = await Promise.all([
-      this.ledgers.entries(personId, year),
-      this.ledgers.ofPersonYear(personId, year),
-    ]);
+    const { entries, ledger } = await this.ledgers.withEntries(personId, year);
     return {
       publicHours: ledger.publicHours,
       professionalHours: ledger.professionalHours,

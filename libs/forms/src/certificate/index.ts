@@ -5,6 +5,7 @@ import { CertificateRevocationProcessRow, CertificateRow } from './read-model/ce
 import { certificatesProjection } from './read-model/certificates.projection';
 
 export * from './certificate.module';
+export { chineseFont } from './certificate.pdf';
 export * from './certificates.service';
 export * from './domain/certificate.decider';
 export * from './domain/certificate-code';
